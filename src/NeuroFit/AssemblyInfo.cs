@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("NeuroFit.Tests")]
+[assembly: InternalsVisibleTo("NeuroFit.Cli")]
