@@ -1,0 +1,80 @@
+using NeuroFit.Fitting;
+
+namespace NeuroFit.Config;
+
+/// <summary>A model as written in a config: a built-in name, a model file, or inline model text, with parameter overrides.</summary>
+public abstract record ModelSpec(IReadOnlyDictionary<string, double> Set);
+
+/// <summary>A built-in model by name.</summary>
+public sealed record BuiltinModelSpec(string Name, IReadOnlyDictionary<string, double> Set) : ModelSpec(Set);
+
+/// <summary>A model YAML file (path relative to the config file).</summary>
+public sealed record FileModelSpec(string Path, IReadOnlyDictionary<string, double> Set) : ModelSpec(Set);
+
+/// <summary>Model text given inline (same keys as a model file).</summary>
+public sealed record InlineModelSpec(
+    string Name, string Parameters, string Equations, string? Spike, string? Reset, string? Refractory, string? Functions,
+    IReadOnlyDictionary<string, double> Set) : ModelSpec(Set);
+
+/// <summary>What the fitted model must reproduce.</summary>
+public abstract record TargetSpec;
+
+/// <summary>Another model runs the same experiment and produces the target (OptNeuron's target mode).</summary>
+public sealed record ModelTargetSpec(ModelSpec Model) : TargetSpec;
+
+/// <summary>Recorded data: traces and/or spike times, per chunk.</summary>
+public sealed record DataTargetSpec(IReadOnlyList<TraceDataSpec> Traces, IReadOnlyList<SpikeDataSpec> Spikes) : TargetSpec;
+
+/// <summary>A recorded trace compared with model variable <paramref name="Variable"/> in chunk <paramref name="Chunk"/>.</summary>
+/// <param name="File">Data file (CSV, NPY, NPZ or NWB), relative to the config file.</param>
+/// <param name="Variable">Model variable the trace corresponds to.</param>
+/// <param name="Column">Column / array / series name in the file (default: the variable name, or the only one).</param>
+/// <param name="Chunk">Experiment chunk the trace belongs to.</param>
+/// <param name="Dt">Sampling interval in ms when the file does not say.</param>
+/// <param name="KeyPath">Where in the config this came from.</param>
+public sealed record TraceDataSpec(string File, string Variable, string? Column, int Chunk, double? Dt, string KeyPath);
+
+/// <summary>Recorded spike times in ms for chunk <paramref name="Chunk"/>.</summary>
+public sealed record SpikeDataSpec(string File, string? Column, int Chunk, string KeyPath);
+
+/// <summary>The stimulation protocol: chunks (each starting from the reset state) of phases.</summary>
+/// <param name="Dt">Integration step in ms.</param>
+/// <param name="Record">Recorded variables, <c>spike</c> for spikes.</param>
+/// <param name="Period">Recording period in ms (default dt).</param>
+/// <param name="Chunks">The chunks.</param>
+public sealed record ExperimentSpec(double Dt, IReadOnlyList<string> Record, double? Period, IReadOnlyList<ChunkSpec> Chunks);
+
+/// <summary>One chunk: phases run in order after a reset.</summary>
+public sealed record ChunkSpec(IReadOnlyList<PhaseSpec> Phases);
+
+/// <summary>One phase: set attributes (and/or inject a current array), then simulate <paramref name="Duration"/> ms.</summary>
+public sealed record PhaseSpec(double Duration, IReadOnlyDictionary<string, double> Set, CurrentSpec? Current, string KeyPath);
+
+/// <summary>An injected current read from a file, one value per step (resampled when its interval differs), written into <paramref name="Attribute"/>.</summary>
+public sealed record CurrentSpec(string File, string Attribute, string? Column, double? Dt, string KeyPath);
+
+/// <summary>One loss term: its kind (<c>rmse</c>, <c>spike_count</c>, …), settings, weight and optional chunk.</summary>
+public sealed record LossTermSpec(string Kind, IReadOnlyDictionary<string, string> Settings, double Weight, int? Chunk, string KeyPath, int Line);
+
+/// <summary>A whole fit configuration (see docs/config.md).</summary>
+public sealed record FitConfig(
+    string SourcePath,
+    string Name,
+    ModelSpec Model,
+    TargetSpec Target,
+    ExperimentSpec Experiment,
+    IReadOnlyList<LossTermSpec> Loss,
+    VariablesBounds Parameters,
+    string Method,
+    int MaxEvals,
+    int NumRepLoss,
+    ulong Seed,
+    IReadOnlyDictionary<string, string> MethodOptions,
+    string? Output)
+{
+    /// <summary>Directory that relative paths in the config are resolved against.</summary>
+    public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(SourcePath)) ?? ".";
+
+    /// <summary>Resolves a path written in the config.</summary>
+    public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
+}
