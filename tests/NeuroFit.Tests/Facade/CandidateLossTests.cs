@@ -12,7 +12,7 @@ public class CandidateLossTests
         var loss = CandidateLoss.FromRepeats([2.0, 4.0, new[] { 3.0, 3.0 }], [null, null, null]);
         Assert.Equal(4.0, loss.Loss, 12);
         Assert.Equal(Math.Sqrt(8.0 / 3.0), loss.Std!.Value, 12); // totals 2, 4, 6
-        Assert.Equal([4.0, 1.0], loss.Components.Select(c => Math.Round(c, 12)));
+        Assert.Equal([3.0, 1.0], loss.Components.Select(c => Math.Round(c, 12)));
         Assert.False(loss.Failed);
     }
 
