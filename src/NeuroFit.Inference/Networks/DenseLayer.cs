@@ -25,7 +25,7 @@ internal sealed class DenseLayer
         BiasOffset = layout.Reserve(outFeatures);
     }
 
-    public int ScratchSize(int rows) => Math.Max(In * rows, In * Out);
+    public int ScratchSize(int rows) => In * Out;
 
     public Span<double> Weights(Span<double> p) => p.Slice(WeightOffset, In * Out);
     public ReadOnlySpan<double> Weights(ReadOnlySpan<double> p) => p.Slice(WeightOffset, In * Out);
@@ -70,10 +70,8 @@ internal sealed class DenseLayer
     {
         if (!grad.IsEmpty)
         {
-            var xt = scratch[..(In * rows)];
-            Gemm.Transpose(x, rows, In, xt);
             var gw = Weights(grad);
-            Gemm.Multiply(xt, dy, gw, In, rows, Out, accumulate: true);
+            Gemm.MultiplyTransposedA(x, dy, gw, In, rows, Out, accumulate: true);
             ApplyMask(gw);
             Elementwise.AccumulateColumnSums(dy, rows, Bias(grad));
         }

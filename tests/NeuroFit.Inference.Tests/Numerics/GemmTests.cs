@@ -26,6 +26,33 @@ public class GemmTests
             return expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) <= 1e-12 * (1 + Math.Abs(p.First)));
         });
 
+    [Property(MaxTest = 60)]
+    public Property TransposedProductEqualsProductWithTheTranspose() => Prop.ForAll(
+        Gen.Choose(1, 37).Three().ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(),
+        (shape, seed) =>
+        {
+            var (m, k, n) = shape;
+            var rng = new Random(seed);
+            var aT = RandomMatrix(rng, k * m); // A is m×k, stored transposed
+            var b = RandomMatrix(rng, k * n);
+            var a = new double[m * k];
+            Gemm.Transpose(aT, k, m, a);
+            var expected = new double[m * n];
+            var actual = new double[m * n];
+            Gemm.MultiplyScalar(a, b, expected, m, k, n, accumulate: false);
+            Gemm.MultiplyTransposedA(aT, b, actual, m, k, n, accumulate: false);
+            return expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) <= 1e-12 * (1 + Math.Abs(p.First)));
+        });
+
+    [Fact]
+    public void VectorTanhMatchesMathTanh()
+    {
+        var values = Enumerable.Range(-4000, 8001).Select(i => i * 0.01).Append(1e-9).Append(-50).Append(50).ToArray();
+        var expected = values.Select(Math.Tanh).ToArray();
+        Elementwise.Tanh(values);
+        for (var i = 0; i < values.Length; i++) Assert.True(Math.Abs(values[i] - expected[i]) < 1e-15, $"tanh at {i}: {values[i]} vs {expected[i]}");
+    }
+
     [Fact]
     public void OverwriteIgnoresOldContents()
     {
