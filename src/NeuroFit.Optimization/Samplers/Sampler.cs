@@ -1,0 +1,49 @@
+using NeuroFit.Optimization.Space;
+using NeuroFit.Optimization.Trials;
+
+namespace NeuroFit.Optimization.Samplers;
+
+/// <summary>
+/// A sampler proposes parameters from the study's trials; it keeps no history of its own (instance caches are
+/// allowed only if they never change results). Two shapes exist: per-trial samplers (random, Sobol, TPE) fill one
+/// created trial whose number is known; generational samplers (CMA-ES) enqueue a whole generation as WAITING trials.
+/// </summary>
+internal abstract class Sampler
+{
+    protected Sampler(SearchSpace space, long seed)
+    {
+        Space = space;
+        Seed = seed;
+    }
+
+    public SearchSpace Space { get; }
+    public long Seed { get; }
+
+    /// <summary>Batch size the method works in (CMA-ES: λ; others 1).</summary>
+    public virtual int NaturalBatchSize => 1;
+
+    /// <summary>True for samplers that enqueue generations instead of filling single trials.</summary>
+    public virtual bool IsGenerational => false;
+
+    /// <summary>Parameters for trial <paramref name="number"/>. <paramref name="others"/> are all other trials of the
+    /// study ordered by number (any state; trials without parameters included).</summary>
+    public virtual IReadOnlyDictionary<string, double> SampleTrial(IReadOnlyList<Trial> others, int number) =>
+        throw new NotSupportedException($"{GetType().Name} samples whole generations");
+
+    /// <summary>The next step of a generational sampler given all trials of the study.</summary>
+    public virtual GenerationStep NextGeneration(IReadOnlyList<Trial> trials) =>
+        throw new NotSupportedException($"{GetType().Name} samples single trials");
+}
+
+/// <summary>What a generational sampler wants next.</summary>
+internal abstract record GenerationStep
+{
+    /// <summary>The current generation still has pending trials.</summary>
+    public sealed record Wait : GenerationStep;
+
+    /// <summary>The method stopped (e.g. CMA-ES tolerances reached).</summary>
+    public sealed record Finished(string Reason) : GenerationStep;
+
+    /// <summary>Enqueue these trials as one batch, identified by <paramref name="Key"/> (idempotent across workers).</summary>
+    public sealed record Enqueue(string Key, IReadOnlyList<NewTrial> Trials) : GenerationStep;
+}

@@ -1,0 +1,284 @@
+using NeuroFit.Optimization.Numerics;
+using NeuroFit.Optimization.Samplers.Tpe;
+using NeuroFit.Optimization.Space;
+using NeuroFit.Optimization.Trials;
+
+namespace NeuroFit.Optimization.Samplers;
+
+/// <summary>TPE (see <see cref="TpeSettings"/>). The per-suggestion work is O(N log N) in the number of trials:
+/// one sort for the split, one per parameter for the bandwidths, and 24 candidate densities over ≤ N + 1 kernels;
+/// all buffers are reused between suggestions.</summary>
+internal sealed class TpeSampler : Sampler
+{
+    internal const long TpeStream = 2;
+
+    private readonly TpeSettings _s;
+    private readonly HyperoptRule[] _rules;
+    private readonly OptunaMap?[] _optunaMaps;
+    private readonly int[] _jointParams; // Optuna multivariate: parameters in the joint estimator
+    private readonly OptunaEstimator?[] _uniEstimators;
+    private readonly OptunaEstimator? _jointBelow, _jointAbove;
+    private readonly OptunaEstimator?[] _uniAbove;
+
+    // scratch, reused (a sampler is used by one study under its lock)
+    private readonly List<Trial> _docs = new();
+    private readonly TpeScratch _scratch = new();
+    private double[] _losses = new double[64];
+    private bool[] _below = new bool[64];
+    private double[] _bVals = new double[64], _aVals = new double[64], _terms = new double[64];
+    private readonly ParzenMixture _mixB = new(), _mixA = new();
+    private readonly HyperoptParzen.LpdfCache _cacheB = new(), _cacheA = new();
+    private readonly double[] _candidates;
+
+    public TpeSampler(SearchSpace space, TpeSettings settings) : base(space, settings.Seed)
+    {
+        _s = settings;
+        _rules = space.Parameters.Select(p => HyperoptRule.For(p.Distribution)).ToArray();
+        _candidates = new double[settings.EiCandidates];
+        _optunaMaps = new OptunaMap?[space.Count];
+        _uniEstimators = new OptunaEstimator?[space.Count];
+        _uniAbove = new OptunaEstimator?[space.Count];
+        var joint = new List<int>();
+        if (settings.Profile == TpeProfile.Optuna)
+        {
+            for (var i = 0; i < space.Count; i++)
+            {
+                _optunaMaps[i] = OptunaMap.For(space.Parameters[i].Distribution);
+                if (_optunaMaps[i] is { } m)
+                {
+                    if (settings.Multivariate) joint.Add(i);
+                    else
+                    {
+                        _uniEstimators[i] = new OptunaEstimator([m.Dim]);
+                        _uniAbove[i] = new OptunaEstimator([m.Dim]);
+                    }
+                }
+            }
+            if (joint.Count > 0)
+            {
+                var dims = joint.Select(i => _optunaMaps[i]!.Dim).ToArray();
+                _jointBelow = new OptunaEstimator(dims);
+                _jointAbove = new OptunaEstimator(dims);
+            }
+        }
+        _jointParams = joint.ToArray();
+    }
+
+    public override IReadOnlyDictionary<string, double> SampleTrial(IReadOnlyList<Trial> others, int number)
+    {
+        _docs.Clear();
+        foreach (var t in others) if (t.HasParams && t.Number != number) _docs.Add(t);
+        var n = _docs.Count;
+        var finished = 0;
+        foreach (var t in _docs) if (t.State.IsFinished()) finished++;
+        var observed = _s.Profile == TpeProfile.Hyperopt ? n : finished;
+        if (observed < _s.EffectiveStartup) return RandomSampler.SamplePrior(Space, Seed, number);
+
+        Split(n, finished);
+        var rng = Rng.For(Seed, number, TpeStream);
+        var result = new Dictionary<string, double>(Space.Count, StringComparer.Ordinal);
+        if (_jointParams.Length > 0) SampleJoint(rng, result);
+        for (var i = 0; i < Space.Count; i++)
+        {
+            if (result.ContainsKey(Space.Parameters[i].Name)) continue;
+            var value = _uniEstimators[i] is { } est ? SampleOptunaUnivariate(i, est, _uniAbove[i]!, rng) : SampleHyperopt(i, rng);
+            result[Space.Parameters[i].Name] = value;
+        }
+        return result;
+    }
+
+    /// <summary>Marks the "good" trials in <see cref="_below"/>.</summary>
+    private void Split(int n, int finished)
+    {
+        if (_losses.Length < n) { _losses = new double[Math.Max(n, _losses.Length * 2)]; _below = new bool[_losses.Length]; }
+        for (var i = 0; i < n; i++) { _losses[i] = _docs[i].SamplerLoss; _below[i] = false; }
+        if (_s.Profile == TpeProfile.Hyperopt)
+        {
+            // ap_split_trials: n_below = min(ceil(γ√N), LF) over every doc (pending and failed are +∞), sorted by loss
+            var nBelow = _s.BelowCount(n);
+            _scratch.Ensure(n);
+            _scratch.ArgSort(_losses.AsSpan(0, n));
+            for (var r = 0; r < Math.Min(nBelow, n); r++) _below[_scratch.Order[r]] = true;
+        }
+        else
+        {
+            // Optuna: n counts finished trials; pending trials always go above
+            var nBelow = _s.BelowCount(finished);
+            _scratch.Ensure(n);
+            var m = 0;
+            var keys = new double[finished];
+            var idx = new int[finished];
+            for (var i = 0; i < n; i++)
+                if (_docs[i].State.IsFinished()) { keys[m] = _losses[i]; idx[m] = i; m++; }
+            _scratch.ArgSort(keys.AsSpan(0, m));
+            for (var r = 0; r < Math.Min(nBelow, m); r++) _below[idx[_scratch.Order[r]]] = true;
+        }
+    }
+
+    private void Gather(int paramIndex, Func<double, double> transform, out int nb, out int na)
+    {
+        var n = _docs.Count;
+        if (_bVals.Length < n) { _bVals = new double[Math.Max(n, _bVals.Length * 2)]; _aVals = new double[_bVals.Length]; }
+        var name = Space.Parameters[paramIndex].Name;
+        nb = 0; na = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var v = transform(_docs[i].Params[name]);
+            if (_below[i]) _bVals[nb++] = v; else _aVals[na++] = v;
+        }
+    }
+
+    private double SampleHyperopt(int i, Rng rng)
+    {
+        var rule = _rules[i];
+        Gather(i, rule.Observe, out var nb, out var na);
+        var below = _bVals.AsSpan(0, nb);
+        var above = _aVals.AsSpan(0, na);
+        if (rule.Categories > 0)
+        {
+            var pb = new double[rule.Categories];
+            var pa = new double[rule.Categories];
+            HyperoptParzen.CategoricalProbabilities(below, rule.Categories, _s.PriorWeight, _s.Forgetting, pb, _scratch);
+            HyperoptParzen.CategoricalProbabilities(above, rule.Categories, _s.PriorWeight, _s.Forgetting, pa, _scratch);
+            var best = -1; var bestScore = double.NaN;
+            for (var c = 0; c < _candidates.Length; c++)
+            {
+                var k = rng.Categorical(pb, 1.0);
+                var score = Math.Log(pb[k]) - Math.Log(pa[k]);
+                if (best < 0 || score > bestScore) { best = k; bestScore = score; }
+            }
+            return rule.Offset + best;
+        }
+
+        HyperoptParzen.AdaptiveParzenNormal(below, _s.PriorWeight, rule.PriorMu, rule.PriorSigma, _s.Forgetting, _mixB, _scratch);
+        HyperoptParzen.AdaptiveParzenNormal(above, _s.PriorWeight, rule.PriorMu, rule.PriorSigma, _s.Forgetting, _mixA, _scratch);
+        _cacheB.Prepare(_mixB, rule.Low, rule.High, rule.Log);
+        _cacheA.Prepare(_mixA, rule.Low, rule.High, rule.Log);
+        var need = Math.Max(_mixA.Count, _mixB.Count);
+        if (_terms.Length < need) _terms = new double[Math.Max(need, _terms.Length * 2)];
+        for (var c = 0; c < _candidates.Length; c++) _candidates[c] = HyperoptParzen.Sample(_mixB, rule.Low, rule.High, rule.Q, rule.Log, rng);
+        var bestX = _candidates[0];
+        var bestS = double.NaN;
+        for (var c = 0; c < _candidates.Length; c++)
+        {
+            var x = _candidates[c];
+            var lb = HyperoptParzen.Lpdf(x, _mixB, _cacheB, rule.Low, rule.High, rule.Q, rule.Log, _terms);
+            var la = HyperoptParzen.Lpdf(x, _mixA, _cacheA, rule.Low, rule.High, rule.Q, rule.Log, _terms);
+            var score = lb - la;
+            if (c == 0 || score > bestS || (double.IsNaN(score) && !double.IsNaN(bestS))) { bestX = x; bestS = score; }
+        }
+        return bestX;
+    }
+
+    private double SampleOptunaUnivariate(int i, OptunaEstimator below, OptunaEstimator above, Rng rng)
+    {
+        var map = _optunaMaps[i]!;
+        var name = Space.Parameters[i].Name;
+        var (rowsB, rowsA) = Rows(d => map.ToT(d[name]));
+        below.Fit(rowsB, _s.PriorWeight, false, _s.Forgetting, _scratch);
+        above.Fit(rowsA, _s.PriorWeight, false, _s.Forgetting, _scratch);
+        var x = BestCandidate(below, above, 1, rng);
+        return map.FromT(x[0]);
+    }
+
+    private void SampleJoint(Rng rng, Dictionary<string, double> result)
+    {
+        var d = _jointParams.Length;
+        var maps = _jointParams.Select(i => _optunaMaps[i]!).ToArray();
+        var names = _jointParams.Select(i => Space.Parameters[i].Name).ToArray();
+        var (rowsB, rowsA) = RowsMulti(p =>
+        {
+            var row = new double[d];
+            for (var j = 0; j < d; j++) row[j] = maps[j].ToT(p[names[j]]);
+            return row;
+        });
+        _jointBelow!.Fit(rowsB, _s.PriorWeight, true, _s.Forgetting, _scratch);
+        _jointAbove!.Fit(rowsA, _s.PriorWeight, true, _s.Forgetting, _scratch);
+        var x = BestCandidate(_jointBelow, _jointAbove, d, rng);
+        for (var j = 0; j < d; j++) result[names[j]] = maps[j].FromT(x[j]);
+    }
+
+    private (List<double[]> Below, List<double[]> Above) Rows(Func<IReadOnlyDictionary<string, double>, double> f) =>
+        RowsMulti(p => [f(p)]);
+
+    private (List<double[]> Below, List<double[]> Above) RowsMulti(Func<IReadOnlyDictionary<string, double>, double[]> f)
+    {
+        var b = new List<double[]>();
+        var a = new List<double[]>();
+        for (var i = 0; i < _docs.Count; i++) (_below[i] ? b : a).Add(f(_docs[i].Params));
+        return (b, a);
+    }
+
+    private double[] BestCandidate(OptunaEstimator below, OptunaEstimator above, int d, Rng rng)
+    {
+        var need = Math.Max(below.Kernels, above.Kernels);
+        if (_terms.Length < need) _terms = new double[Math.Max(need, _terms.Length * 2)];
+        var cand = new double[_candidates.Length][];
+        for (var c = 0; c < cand.Length; c++) { cand[c] = new double[d]; below.Sample(rng, cand[c]); }
+        var best = cand[0];
+        var bestS = double.NaN;
+        for (var c = 0; c < cand.Length; c++)
+        {
+            var score = below.LogPdf(cand[c], _terms) - above.LogPdf(cand[c], _terms);
+            if (c == 0 || score > bestS) { best = cand[c]; bestS = score; }
+        }
+        return best;
+    }
+
+    /// <summary>How hyperopt's <c>ap_*_sampler</c> treats one distribution.</summary>
+    internal sealed record HyperoptRule(int Categories, long Offset, double Low, double High, double? Q, bool Log,
+        double PriorMu, double PriorSigma, Func<double, double> Observe)
+    {
+        public static HyperoptRule For(Distribution d) => d switch
+        {
+            UniformDistribution u => Numeric(u.Low, u.High, null, false),
+            QUniformDistribution u => Numeric(u.Low, u.High, u.Q, false),
+            LogUniformDistribution u => Numeric(u.LogLow, u.LogHigh, null, true),
+            QLogUniformDistribution u => new(0, 0, u.LogLow, u.LogHigh, u.Q, true, 0.5 * (u.LogHigh + u.LogLow), u.LogHigh - u.LogLow,
+                x => Math.Log(Math.Max(x, Math.Max(HyperoptParzen.Eps, Math.Exp(u.LogLow))))),
+            NormalDistribution n => new(0, 0, double.NegativeInfinity, double.PositiveInfinity, null, false, n.Mu, n.Sigma, x => x),
+            QNormalDistribution n => new(0, 0, double.NegativeInfinity, double.PositiveInfinity, n.Q, false, n.Mu, n.Sigma, x => x),
+            LogNormalDistribution n => new(0, 0, double.NegativeInfinity, double.PositiveInfinity, null, true, n.Mu, n.Sigma, Math.Log),
+            QLogNormalDistribution n => new(0, 0, double.NegativeInfinity, double.PositiveInfinity, n.Q, true, n.Mu, n.Sigma,
+                x => Math.Log(Math.Max(x, HyperoptParzen.Eps))),
+            RandIntDistribution r => new((int)r.Count, r.Low, 0, 0, null, false, 0, 0, x => x - r.Low),
+            ChoiceDistribution c => new(c.Options.Count, 0, 0, 0, null, false, 0, 0, x => x),
+            _ => throw new NotSupportedException($"TPE does not know distribution {d.Kind}"),
+        };
+
+        private static HyperoptRule Numeric(double low, double high, double? q, bool log) =>
+            new(0, 0, low, high, q, log, 0.5 * (high + low), 1.0 * (high - low), log ? Math.Log : x => x);
+    }
+
+    /// <summary>How the Optuna profile maps a bounded distribution to an estimator dimension; null = use hyperopt's
+    /// rule (unbounded normal kinds, degenerate ranges).</summary>
+    internal sealed record OptunaMap(OptunaDim Dim, Func<double, double> ToT, Func<double, double> FromT)
+    {
+        public static OptunaMap? For(Distribution d)
+        {
+            switch (d)
+            {
+                case UniformDistribution u:
+                    return new(new OptunaDim(u.Low, u.High, 0, 0), x => x, x => x);
+                case LogUniformDistribution u:
+                    return new(new OptunaDim(u.LogLow, u.LogHigh, 0, 0), Math.Log, Math.Exp);
+                case QLogUniformDistribution u:
+                    return new(new OptunaDim(u.LogLow, u.LogHigh, 0, 0), x => Math.Log(Math.Max(x, Math.Exp(u.LogLow))),
+                        x => Distribution.Quantize(Math.Exp(x), u.Q));
+                case QUniformDistribution u:
+                {
+                    var g0 = Distribution.Quantize(u.Low, u.Q);
+                    var g1 = Distribution.Quantize(u.High, u.Q);
+                    if (g1 <= g0) return null;
+                    return new(new OptunaDim(g0, g1, u.Q, 0), x => x, x => Distribution.Quantize(x, u.Q));
+                }
+                case RandIntDistribution r when r.Count >= 2:
+                    return new(new OptunaDim(r.Low, r.High - 1, 1, 0), x => x, Math.Round);
+                case ChoiceDistribution c:
+                    return new(new OptunaDim(0, 0, 0, c.Options.Count), x => x, x => x);
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+using NeuroFit.Optimization.Samplers;
+using NeuroFit.Optimization.Space;
+using NeuroFit.Optimization.Storage;
+using NeuroFit.Optimization.Trials;
+
+namespace NeuroFit.Optimization;
+
+/// <summary>
+/// An optimisation run with ask/tell: <see cref="Ask(int)"/> hands out a batch of trials (one simulated population),
+/// <see cref="Tell"/>/<see cref="TellFailed"/> record their results. Everything lives in the storage; the sampler
+/// reads the trials from there on every call, so the same code resumes a killed run (same seed ⇒ same continuation)
+/// and runs as one of many workers on a shared study. One <see cref="Study"/> object is one worker; its methods are
+/// thread-safe. Dispose it to stop the heartbeat timer (the storage is not disposed).
+/// </summary>
+public sealed class Study : IDisposable
+{
+    private static readonly TrialState[] RunningOnly = [TrialState.Running];
+    private static readonly TrialState[] Pending = [TrialState.Running, TrialState.Waiting];
+
+    private readonly object _gate = new();
+    private readonly Sampler _sampler;
+    private readonly ITimer? _heartbeat;
+    private readonly TimeProvider _clock;
+    private bool _disposed;
+
+    private Study(IStudyStorage storage, StudyRecord record, SearchSpace space, SamplerSettings settings, StudyOptions? options)
+    {
+        Storage = storage;
+        Record = record;
+        Space = space;
+        SamplerSettings = settings;
+        Options = options ?? new StudyOptions();
+        if (Options.MaxTrials < 0) throw new ArgumentException($"MaxTrials must be >= 0, got {Options.MaxTrials}");
+        if (Options.MaxAttempts < 1) throw new ArgumentException($"MaxAttempts must be >= 1, got {Options.MaxAttempts}");
+        WorkerId = Options.WorkerId ?? WorkerIdentity.Create();
+        _clock = Options.TimeProvider;
+        _sampler = settings.CreateSampler(space);
+        if (Options.HeartbeatInterval > TimeSpan.Zero)
+            _heartbeat = _clock.CreateTimer(_ => BeatQuietly(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
+    }
+
+    /// <summary>Creates a new study; throws <see cref="StudyExistsException"/> if the name is taken.</summary>
+    public static Study Create(IStudyStorage storage, string name, SearchSpace space, SamplerSettings sampler, StudyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(sampler);
+        sampler.CreateSampler(space); // validate settings before anything is stored
+        var now = (options?.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        var record = storage.CreateStudy(name, space.ToJson(), sampler.ToJson(), now);
+        return new Study(storage, record, space, sampler, options);
+    }
+
+    /// <summary>Joins an existing study (a worker, or a resume): space and sampler come from the storage.</summary>
+    public static Study Load(IStudyStorage storage, string name, StudyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var record = storage.FindStudy(name) ?? throw new StudyNotFoundException(name, storage.Description);
+        return new Study(storage, record, SearchSpace.FromJson(record.SearchSpaceJson), SamplerSettings.FromJson(record.SamplerJson), options);
+    }
+
+    /// <summary>Resumes the study if it exists — then space and sampler must equal the stored ones, else a
+    /// <see cref="StudyStorageException"/> says what differs — or creates it.</summary>
+    public static Study CreateOrLoad(IStudyStorage storage, string name, SearchSpace space, SamplerSettings sampler, StudyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var existing = storage.FindStudy(name);
+        if (existing is null)
+        {
+            try { return Create(storage, name, space, sampler, options); }
+            catch (StudyExistsException) { existing = storage.FindStudy(name); if (existing is null) throw; }
+        }
+        if (existing.SearchSpaceJson != space.ToJson())
+            throw new StudyStorageException($"study '{name}' in {storage.Description} was created with another search space (stored: {SearchSpace.FromJson(existing.SearchSpaceJson)}; given: {space}); use another study name, or delete the old study");
+        if (existing.SamplerJson != sampler.ToJson())
+            throw new StudyStorageException($"study '{name}' in {storage.Description} was created with other sampler settings (stored: {existing.SamplerJson}; given: {sampler.ToJson()}); resuming needs the same method, options and seed — use another study name to change them");
+        return new Study(storage, existing, space, sampler, options);
+    }
+
+    /// <summary>The storage behind the study.</summary>
+    public IStudyStorage Storage { get; }
+
+    /// <summary>The stored study record.</summary>
+    public StudyRecord Record { get; }
+
+    /// <summary>Study name.</summary>
+    public string Name => Record.Name;
+
+    /// <summary>The search space.</summary>
+    public SearchSpace Space { get; }
+
+    /// <summary>The sampler settings (method, options, seed).</summary>
+    public SamplerSettings SamplerSettings { get; }
+
+    /// <summary>This worker's options.</summary>
+    public StudyOptions Options { get; }
+
+    /// <summary>This worker's id.</summary>
+    public string WorkerId { get; }
+
+    /// <summary>The batch size the method works in: λ for CMA-ES, 1 otherwise (TPE and random accept any size).</summary>
+    public int NaturalBatchSize => _sampler.NaturalBatchSize;
+
+    /// <summary>Why the sampler stopped, once it has (CMA-ES convergence); null while it goes on.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>
+    /// Hands out up to <paramref name="n"/> Running trials for this worker. In order: trials of dead or silent
+    /// workers are re-queued; Waiting trials (a re-queued batch, a CMA-ES generation, enqueued points) are claimed,
+    /// lowest batch first and one batch at a time; otherwise new trials are sampled, each seeded by (seed, number),
+    /// within the budget. Fewer than n come back at a CMA-ES generation's end or the budget's; an empty batch says why
+    /// (<see cref="TrialBatch.Status"/>).
+    /// </summary>
+    public TrialBatch Ask(int n)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "ask for at least one trial");
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            RecoverStaleTrialsLocked();
+            var claimed = ClaimLocked(n, null);
+            if (claimed.Count > 0) return new TrialBatch(claimed, AskStatus.Ready, null);
+            return _sampler.IsGenerational ? AskGenerationLocked(n) : AskNewLocked(n);
+        }
+    }
+
+    private List<Trial> ClaimLocked(int n, int? batch)
+    {
+        var list = new List<Trial>();
+        while (list.Count < n)
+        {
+            var t = Storage.ClaimWaitingTrial(Record.Id, WorkerId, batch, _clock.GetUtcNow());
+            if (t is null) break;
+            batch ??= t.Batch;
+            list.Add(t.HasParams ? t : FillParamsLocked(t));
+        }
+        return list;
+    }
+
+    private TrialBatch AskGenerationLocked(int n)
+    {
+        var step = _sampler.NextGeneration(Storage.GetTrials(Record.Id));
+        switch (step)
+        {
+            case GenerationStep.Finished f:
+                StopReason = f.Reason;
+                return new TrialBatch([], AskStatus.SamplerFinished, f.Reason);
+            case GenerationStep.Enqueue e:
+                Storage.EnqueueBatch(Record.Id, e.Key, e.Trials, Options.MaxTrials, _clock.GetUtcNow());
+                var claimed = ClaimLocked(n, null);
+                return claimed.Count > 0 ? new TrialBatch(claimed, AskStatus.Ready, null) : EmptyLocked("the current generation is being evaluated by other workers");
+            default:
+                return EmptyLocked("waiting for the current generation's pending trials");
+        }
+    }
+
+    private TrialBatch AskNewLocked(int n)
+    {
+        var batch = new List<Trial>(n);
+        int? batchNumber = null;
+        for (var i = 0; i < n; i++)
+        {
+            var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, new Dictionary<string, double>(), WorkerId, batchNumber,
+                new Dictionary<string, string>()), Options.MaxTrials, _clock.GetUtcNow());
+            if (t is null) break;
+            batchNumber ??= t.Number;
+            batch.Add(FillParamsLocked(t));
+        }
+        return batch.Count > 0 ? new TrialBatch(batch, AskStatus.Ready, null) : EmptyLocked("no trial to hand out");
+    }
+
+    private Trial FillParamsLocked(Trial t)
+    {
+        IReadOnlyDictionary<string, double> ps;
+        try
+        {
+            ps = _sampler.SampleTrial(Storage.GetTrials(Record.Id), t.Number);
+            foreach (var p in Space.Parameters)
+                if (!ps.TryGetValue(p.Name, out var v) || !p.Distribution.Contains(v))
+                    throw new InvalidOperationException($"sampler {SamplerSettings.Method} produced an invalid value for '{p.Name}' in trial {t.Number}");
+        }
+        catch (Exception e)
+        {
+            Storage.FinishTrial(t.Id, t.Attempt, TrialState.Failed, null, null, $"sampler error: {e.Message}", _clock.GetUtcNow());
+            throw;
+        }
+        return Storage.SetTrialParams(t.Id, t.Attempt, ps, new Dictionary<string, string>());
+    }
+
+    private TrialBatch EmptyLocked(string why)
+    {
+        var total = Storage.CountTrials(Record.Id);
+        var pending = Storage.CountTrials(Record.Id, Pending);
+        if (total >= Options.MaxTrials)
+            return pending == 0
+                ? new TrialBatch([], AskStatus.BudgetExhausted, $"all {Options.MaxTrials} trials of the budget are finished")
+                : new TrialBatch([], AskStatus.Waiting, $"the budget of {Options.MaxTrials} trials is handed out; {pending} are still pending (they may be re-queued)");
+        return new TrialBatch([], AskStatus.Waiting, why);
+    }
+
+    /// <summary>Records the loss (and its SD over repeats) of a trial this worker holds. A NaN or infinite loss marks
+    /// the trial failed instead. Throws <see cref="TrialNotUpdatableException"/> when the trial is no longer this
+    /// worker's (finished already, or re-queued after this worker went silent).</summary>
+    public Trial Tell(Trial trial, double loss, double? lossSd = null)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        if (!double.IsFinite(loss)) return TellFailed(trial, $"loss is {loss}");
+        lock (_gate)
+        {
+            var sd = lossSd is { } s && double.IsFinite(s) ? s : (double?)null;
+            return Storage.FinishTrial(trial.Id, trial.Attempt, TrialState.Complete, loss, sd, null, _clock.GetUtcNow());
+        }
+    }
+
+    /// <summary>Marks a trial failed with a reason. Samplers treat failed trials as the worst; the run goes on.</summary>
+    public Trial TellFailed(Trial trial, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        lock (_gate)
+            return Storage.FinishTrial(trial.Id, trial.Attempt, TrialState.Failed, null, null,
+                string.IsNullOrWhiteSpace(reason) ? "failed (no reason given)" : reason, _clock.GetUtcNow());
+    }
+
+    /// <summary>Queues a user-chosen point (hyperopt's points_to_evaluate) as a Waiting trial; workers evaluate queued
+    /// points before sampling new ones. Values are user-facing (choice options, not indices).</summary>
+    public Trial Enqueue(IReadOnlyDictionary<string, object?> parameters)
+    {
+        var ps = Space.ToInternal(parameters);
+        lock (_gate)
+        {
+            var key = $"enqueue:{Guid.NewGuid():N}";
+            var n = Storage.EnqueueBatch(Record.Id, key, [new NewTrial(TrialState.Waiting, ps, null, null, new Dictionary<string, string>())],
+                Options.MaxTrials, _clock.GetUtcNow());
+            if (n == 0) throw new StudyStorageException($"cannot enqueue: the budget of {Options.MaxTrials} trials is used");
+            return Storage.GetTrials(Record.Id, [TrialState.Waiting]).Last();
+        }
+    }
+
+    /// <summary>All trials ordered by number (optionally only some states).</summary>
+    public IReadOnlyList<Trial> GetTrials(params TrialState[] states) =>
+        Storage.GetTrials(Record.Id, states.Length == 0 ? null : states);
+
+    /// <summary>Number of trials (optionally only some states).</summary>
+    public int CountTrials(params TrialState[] states) => Storage.CountTrials(Record.Id, states.Length == 0 ? null : states);
+
+    /// <summary>The complete trial with the lowest loss (lowest number on ties); null before any.</summary>
+    public Trial? BestTrial
+    {
+        get
+        {
+            Trial? best = null;
+            foreach (var t in Storage.GetTrials(Record.Id, [TrialState.Complete]))
+                if (best is null || t.Loss < best.Loss) best = t;
+            return best;
+        }
+    }
+
+    /// <summary>User-facing parameter values of a trial (choice options instead of indices).</summary>
+    public IReadOnlyDictionary<string, object?> ExternalParams(Trial trial) => Space.ToExternal(trial.Params);
+
+    /// <summary>Sends a heartbeat for this worker's Running trials now (the timer does it every interval).</summary>
+    public int Heartbeat() => Storage.Heartbeat(WorkerId, _clock.GetUtcNow());
+
+    /// <summary>Re-queues (or fails, on their last attempt) Running trials of other workers that are stale: no
+    /// heartbeat within the grace period, or held by a dead process on this machine. Ask does this itself; returns
+    /// how many trials were taken back.</summary>
+    public int RecoverStaleTrials()
+    {
+        lock (_gate) return RecoverStaleTrialsLocked();
+    }
+
+    private int RecoverStaleTrialsLocked()
+    {
+        var now = _clock.GetUtcNow();
+        var count = 0;
+        foreach (var t in Storage.GetTrials(Record.Id, RunningOnly))
+        {
+            if (t.WorkerId == WorkerId) continue;
+            string? why = null;
+            if (WorkerIdentity.IsDeadLocalProcess(t.WorkerId)) why = $"attempt {t.Attempt} by {t.WorkerId} ended: the process is gone";
+            else if (t.Heartbeat is { } hb && now - hb > Options.GracePeriod)
+                why = $"attempt {t.Attempt} by {t.WorkerId} went stale: no heartbeat for {(now - hb).TotalSeconds:F0} s";
+            if (why is null) continue;
+            why += t.Attempt < Options.MaxAttempts ? "; re-queued" : "; failed (no attempts left)";
+            if (Storage.RequeueTrial(t.Id, t.Attempt, t.Heartbeat, why, Options.MaxAttempts, now) is not null) count++;
+        }
+        return count;
+    }
+
+    private void BeatQuietly()
+    {
+        try
+        {
+            lock (_gate)
+            {
+                if (_disposed) return;
+                Storage.Heartbeat(WorkerId, _clock.GetUtcNow());
+            }
+        }
+        catch (Exception e)
+        {
+            LastHeartbeatError = e;
+        }
+    }
+
+    /// <summary>The last exception of the background heartbeat, if any (heartbeats never throw into the run).</summary>
+    public Exception? LastHeartbeatError { get; private set; }
+
+    /// <summary>Stops the heartbeat timer. Held trials stay Running until stale, then are re-queued.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        _heartbeat?.Dispose();
+    }
+}
