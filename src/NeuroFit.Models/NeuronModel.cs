@@ -25,5 +25,5 @@ public sealed record NeuronModel(
     string Description = "")
 {
     /// <summary>Parses and checks the model. Throws <see cref="ModelException"/> for any mistake in the text.</summary>
-    public AnalysedModel Analyse() => throw new NotImplementedException("model language front end not built yet");
+    public AnalysedModel Analyse() => Binding.ModelAnalyser.Analyse(this);
 }
