@@ -1,0 +1,424 @@
+using System.Linq.Expressions;
+using System.Runtime.Intrinsics;
+using NeuroFit.Models.Analysis;
+using NeuroFit.Simulation.Lowering;
+using NeuroFit.Simulation.Numerics;
+
+namespace NeuroFit.Simulation.Kernels;
+
+/// <summary>Which specialisation of the local kernel to generate.</summary>
+/// <param name="Unroll">Vectors of 4 neurons processed together in the step loop (hides arithmetic latency).</param>
+/// <param name="Record">Write recorded variables into <see cref="KernelArgs.RecordBuffers"/> after each sampled step.</param>
+/// <param name="Refractory">Track refractory periods (off when every period is 0 steps and no neuron is refractory).</param>
+internal sealed record KernelVariant(int Unroll, bool Record, bool Refractory);
+
+/// <summary>
+/// Generates the whole step loop of a model as one expression tree: for each group of <c>4·Unroll</c> neurons, load the
+/// state into locals (registers), run every step, store the state back. Neurons are independent, so this order gives
+/// exactly the results of step-by-step evaluation while keeping state out of memory.
+/// </summary>
+internal sealed class KernelBuilder
+{
+    private readonly LoweredModel _l;
+    private readonly AnalysedModel _m;
+    private readonly VectorEmitter _emitter;
+    private readonly List<ParameterExpression> _locals = [];
+    private readonly ParameterExpression _args = Expression.Parameter(typeof(KernelArgs), "args");
+
+    private KernelBuilder(LoweredModel lowered)
+    {
+        _l = lowered;
+        _m = lowered.Model;
+        _emitter = new VectorEmitter(lowered);
+    }
+
+    private ParameterExpression Local(Type type, string name)
+    {
+        var local = Expression.Variable(type, name);
+        _locals.Add(local);
+        return local;
+    }
+
+    private Expression Field(string name) => Expression.Field(_args, name);
+
+    private static Expression Element(Expression array, int index) => Expression.ArrayIndex(array, Expression.Constant(index));
+
+    private bool Uses(BuiltinSymbol symbol, bool local)
+    {
+        var roots = new List<Ex>();
+        var ops = local ? _l.Local.Concat(_l.Reset) : _l.Global;
+        foreach (var op in ops)
+        {
+            if (op is SetTemp t) roots.Add(t.Value);
+            if (op is SetVariable s)
+            {
+                roots.Add(s.Value);
+                if (_m.Variables[s.Variable].Min is { } min) roots.Add(min);
+                if (_m.Variables[s.Variable].Max is { } max) roots.Add(max);
+            }
+        }
+        if (local && _l.Spike is not null) roots.Add(_l.Spike);
+        if (local && _l.Refractory is not null) roots.Add(_l.Refractory);
+        foreach (var r in local ? _l.LocalRandoms : _l.GlobalRandoms) roots.Add(r);
+        return roots.SelectMany(ExTools.Descendants).OfType<BuiltinEx>().Any(b => b.Symbol == symbol);
+    }
+
+    /// <summary>The local kernel: <c>(args, firstLane, endLane)</c>, lanes a multiple of <c>4·Unroll</c> apart.</summary>
+    public static Expression<Action<KernelArgs, int, int>> BuildLocal(LoweredModel lowered, KernelVariant variant) =>
+        new KernelBuilder(lowered).Local(variant);
+
+    /// <summary>The global kernel: runs the global statements for <see cref="KernelArgs.Steps"/> steps.</summary>
+    public static Expression<Action<KernelArgs>> BuildGlobal(LoweredModel lowered) => new KernelBuilder(lowered).Global();
+
+    private Expression<Action<KernelArgs, int, int>> Local(KernelVariant variant)
+    {
+        var laneLo = Expression.Parameter(typeof(int), "laneLo");
+        var laneHi = Expression.Parameter(typeof(int), "laneHi");
+        var body = new List<Expression>();
+        var U = variant.Unroll;
+        var refractory = variant.Refractory && _l.HasRefractory;
+        var useTime = Uses(BuiltinSymbol.Time, local: true);
+        var useLastSpike = Uses(BuiltinSymbol.LastSpikeTime, local: true);
+        var nVar = _m.Variables.Length;
+        var nPar = _m.Parameters.Length;
+
+        // ---- kernel prologue: arrays and broadcast globals
+        var dt = Local(typeof(double), "dt");
+        var dtV = Local(Emit.V, "dtV");
+        body.Add(Expression.Assign(dt, Field(nameof(KernelArgs.Dt))));
+        body.Add(Expression.Assign(dtV, Emit.Broadcast(dt)));
+        var varArrays = new ParameterExpression?[nVar];
+        for (var j = 0; j < nVar; j++)
+        {
+            if (_l.IsGlobalVariable(j)) continue;
+            varArrays[j] = Local(typeof(double[]), $"varArr{j}");
+            body.Add(Expression.Assign(varArrays[j]!, Element(Field(nameof(KernelArgs.Variables)), j)));
+        }
+        var parArrays = new ParameterExpression?[nPar];
+        var globalPars = new Expression?[nPar];
+        for (var p = 0; p < nPar; p++)
+        {
+            if (_l.IsGlobalParameter(p))
+            {
+                var g = Local(Emit.V, $"gpar{p}");
+                body.Add(Expression.Assign(g, Emit.Broadcast(Element(Field(nameof(KernelArgs.GlobalParameters)), p))));
+                globalPars[p] = g;
+            }
+            else
+            {
+                parArrays[p] = Local(typeof(double[]), $"parArr{p}");
+                body.Add(Expression.Assign(parArrays[p]!, Element(Field(nameof(KernelArgs.Parameters)), p)));
+            }
+        }
+        var inputArrays = new ParameterExpression[_m.Inputs.Length];
+        for (var k = 0; k < inputArrays.Length; k++)
+        {
+            inputArrays[k] = Local(typeof(double[]), $"inArr{k}");
+            body.Add(Expression.Assign(inputArrays[k], Element(Field(nameof(KernelArgs.Inputs)), k)));
+        }
+        var globalOps = new Expression[_l.GlobalOps.Length];
+        for (var k = 0; k < globalOps.Length; k++)
+        {
+            var g = Local(Emit.V, $"gop{k}");
+            body.Add(Expression.Assign(g, Emit.Broadcast(Element(Field(nameof(KernelArgs.GlobalOpValues)), k))));
+            globalOps[k] = g;
+        }
+        var trace = Local(typeof(double[]), "trace");
+        var stride = Local(typeof(int), "traceStride");
+        body.Add(Expression.Assign(trace, Field(nameof(KernelArgs.GlobalTrace))));
+        body.Add(Expression.Assign(stride, Field(nameof(KernelArgs.GlobalTraceStride))));
+        var remArray = Local(typeof(double[]), "remArr");
+        var lastArray = Local(typeof(double[]), "lastArr");
+        var keys = Local(typeof(ulong[]), "keys");
+        var seed = Local(typeof(ulong), "seed");
+        var step0 = Local(typeof(long), "step0");
+        var steps = Local(typeof(int), "steps");
+        body.Add(Expression.Assign(remArray, Field(nameof(KernelArgs.Refractory))));
+        body.Add(Expression.Assign(lastArray, Field(nameof(KernelArgs.LastSpike))));
+        body.Add(Expression.Assign(keys, Field(nameof(KernelArgs.Keys))));
+        body.Add(Expression.Assign(seed, Field(nameof(KernelArgs.Seed))));
+        body.Add(Expression.Assign(step0, Field(nameof(KernelArgs.Step0))));
+        body.Add(Expression.Assign(steps, Field(nameof(KernelArgs.Steps))));
+        var recRow = Local(typeof(int[]), "recRow");
+        var recStride = Local(typeof(int), "recStride");
+        var recBufs = new ParameterExpression?[nVar];
+        if (variant.Record)
+        {
+            body.Add(Expression.Assign(recRow, Field(nameof(KernelArgs.RecordRow))));
+            body.Add(Expression.Assign(recStride, Field(nameof(KernelArgs.RecordStride))));
+            for (var j = 0; j < nVar; j++)
+            {
+                if (_l.IsGlobalVariable(j)) continue;
+                recBufs[j] = Local(typeof(double[]), $"recBuf{j}");
+                body.Add(Expression.Assign(recBufs[j]!, Element(Field(nameof(KernelArgs.RecordBuffers)), j)));
+            }
+        }
+
+        // ---- per-step shared values
+        var lane = Local(typeof(int), "lane");
+        var s = Local(typeof(int), "s");
+        var step = Local(typeof(long), "step");
+        var stepD = Local(typeof(double), "stepD");
+        var timeV = Local(Emit.V, "timeV");
+        var counter = Local(typeof(ulong), "counter");
+        var globalVars = new Expression?[nVar];
+        var stepShared = new List<Expression>
+        {
+            Expression.Assign(step, Expression.Add(step0, Expression.Convert(s, typeof(long)))),
+            Expression.Assign(stepD, Expression.Convert(step, typeof(double))),
+        };
+        if (useTime) stepShared.Add(Expression.Assign(timeV, Emit.Broadcast(Expression.Multiply(stepD, dt))));
+        if (_l.LocalRandoms.Length > 0)
+            stepShared.Add(Expression.Assign(counter, Expression.Call(Emit.Method(typeof(Rng), nameof(Rng.Counter), 2), step, Expression.Constant(0))));
+        for (var j = 0; j < nVar; j++)
+        {
+            if (!_l.IsGlobalVariable(j)) continue;
+            var g = Local(Emit.V, $"gvar{j}");
+            globalVars[j] = g;
+            stepShared.Add(Expression.Assign(g, Emit.Call(nameof(VMath.Broadcast), trace,
+                Expression.Add(Expression.Multiply(s, stride), Expression.Constant(j)))));
+        }
+
+        // ---- groups
+        var prologue = new List<Expression>();
+        var stepBody = new List<Expression>(stepShared);
+        var epilogue = new List<Expression>();
+        var recordStores = new List<Expression>();
+        var recBase = Local(typeof(int), "recBase");
+        for (var g = 0; g < U; g++)
+        {
+            var off = Local(typeof(int), $"off{g}");
+            prologue.Add(Expression.Assign(off, Expression.Add(lane, Expression.Constant(4 * g))));
+            var vars = new Expression?[nVar];
+            for (var j = 0; j < nVar; j++)
+            {
+                if (_l.IsGlobalVariable(j)) { vars[j] = globalVars[j]; continue; }
+                var x = Local(Emit.V, $"{_m.Variables[j].Name}_{g}");
+                vars[j] = x;
+                prologue.Add(Expression.Assign(x, Emit.Call(nameof(VMath.Load), varArrays[j]!, off)));
+                epilogue.Add(Emit.Call(nameof(VMath.Store), x, varArrays[j]!, off));
+                if (recBufs[j] is { } buf)
+                    recordStores.Add(Expression.IfThen(Expression.NotEqual(buf, Expression.Constant(null, typeof(double[]))),
+                        Emit.Call(nameof(VMath.Store), x, buf, Expression.Add(recBase, off))));
+            }
+            var pars = new Expression?[nPar];
+            for (var p = 0; p < nPar; p++)
+            {
+                if (globalPars[p] is { } gp) { pars[p] = gp; continue; }
+                var x = Local(Emit.V, $"par_{_m.Parameters[p].Name}_{g}");
+                pars[p] = x;
+                prologue.Add(Expression.Assign(x, Emit.Call(nameof(VMath.Load), parArrays[p]!, off)));
+            }
+            var inputs = new Expression[inputArrays.Length];
+            for (var k = 0; k < inputs.Length; k++)
+            {
+                var x = Local(Emit.V, $"in{k}_{g}");
+                inputs[k] = x;
+                prologue.Add(Expression.Assign(x, Emit.Call(nameof(VMath.Load), inputArrays[k], off)));
+            }
+            var hoisted = new List<(ParameterExpression Local, Expression Value)>();
+            var scope = new VectorScope
+            {
+                Variables = vars, Parameters = pars, Inputs = inputs, GlobalOps = globalOps, Dt = dtV, Hoisted = hoisted,
+                Time = useTime ? timeV : null,
+            };
+            ParameterExpression? rem = null, notRef = null, last = null;
+            if (refractory)
+            {
+                rem = Local(Emit.V, $"rem{g}");
+                notRef = Local(Emit.V, $"notRef{g}");
+                prologue.Add(Expression.Assign(rem, Emit.Call(nameof(VMath.Load), remArray, off)));
+                epilogue.Add(Emit.Call(nameof(VMath.Store), rem, remArray, off));
+            }
+            if (useLastSpike)
+            {
+                last = Local(Emit.V, $"last{g}");
+                scope.LastSpikeSteps = last;
+                prologue.Add(Expression.Assign(last, Emit.Call(nameof(VMath.Load), lastArray, off)));
+                epilogue.Add(Emit.Call(nameof(VMath.Store), last, lastArray, off));
+            }
+
+            // stream bases of this group's lanes
+            var bases = new Dictionary<int, ParameterExpression>();
+            foreach (var r in _l.LocalRandoms)
+            {
+                var b = Local(Emit.VU, $"base{r.Stream}_{g}");
+                bases[r.Stream] = b;
+                prologue.Add(Expression.Assign(b, Expression.Call(
+                    Emit.Method(typeof(Rng), nameof(Rng.StreamBase), 3, [typeof(ulong), typeof(Vector256<ulong>), typeof(int)]),
+                    seed, Emit.Call(nameof(VMath.LoadKeys), keys, off), Expression.Constant(r.Stream))));
+            }
+
+            var groupBody = new List<Expression>();
+            if (refractory) groupBody.Add(Expression.Assign(notRef!, Expression.Call(Emit.LessThanOrEqual, rem!, Emit.Zero)));
+            foreach (var r in _l.LocalRandoms)
+            {
+                var draw = Local(Emit.V, $"rand{r.Stream}_{g}");
+                groupBody.Add(Expression.Assign(draw, _emitter.Draw(r, bases[r.Stream], counter, scope)));
+                scope.Randoms[r.Stream] = draw;
+            }
+            foreach (var op in _l.Local) groupBody.Add(Op(op, scope, notRef, spikeMask: null));
+            if (refractory)
+                groupBody.Add(Expression.Assign(rem!, Emit.Call(nameof(VMath.Select), notRef!, rem!, Expression.Subtract(rem!, Emit.Const(1.0)))));
+            if (_l.Spike is { } spike)
+            {
+                var mask = Local(Emit.V, $"spike{g}");
+                var bits = Local(typeof(uint), $"bits{g}");
+                Expression cond = _emitter.Mask(spike, scope);
+                if (refractory) cond = Expression.And(cond, notRef!);
+                groupBody.Add(Expression.Assign(mask, cond));
+                groupBody.Add(Expression.Assign(bits, Emit.Call(nameof(VMath.MaskBits), mask)));
+                var onSpike = new List<Expression>();
+                foreach (var op in _l.Reset) onSpike.Add(Op(op, scope, notRef: null, spikeMask: mask));
+                if (last is not null)
+                    onSpike.Add(Expression.Assign(last, Emit.Call(nameof(VMath.Select), mask, Emit.Broadcast(stepD), last)));
+                if (refractory)
+                    onSpike.Add(Expression.Assign(rem!, Emit.Call(nameof(VMath.Select), mask,
+                        Emit.Call(nameof(VMath.Trunc), Expression.Divide(_emitter.Number(_l.Refractory!, scope), dtV)), rem!)));
+                onSpike.Add(Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.OnSpike), 4), _args, off, bits, step));
+                groupBody.Add(Expression.IfThen(Expression.NotEqual(bits, Expression.Constant(0u)), Expression.Block(onSpike)));
+            }
+            stepBody.AddRange(groupBody);
+            _locals.AddRange(scope.Locals);
+            foreach (var (local, value) in hoisted)
+            {
+                _locals.Add(local);
+                prologue.Add(Expression.Assign(local, value));
+            }
+        }
+        if (variant.Record && recordStores.Count > 0)
+        {
+            var row = Local(typeof(int), "row");
+            stepBody.Add(Expression.Assign(row, Expression.ArrayIndex(recRow, s)));
+            stepBody.Add(Expression.IfThen(Expression.GreaterThanOrEqual(row, Expression.Constant(0)), Expression.Block(
+                Expression.Assign(recBase, Expression.Multiply(row, recStride)),
+                Expression.Block(recordStores))));
+        }
+
+        var stepLoop = Emit.For(s, Expression.Constant(0), steps, Expression.Constant(1), Expression.Block(stepBody));
+        var groupLoop = Emit.For(lane, laneLo, laneHi, Expression.Constant(4 * U),
+            Expression.Block(Expression.Block(prologue), stepLoop, Expression.Block(epilogue), Expression.Empty()));
+        body.Add(groupLoop);
+        return Expression.Lambda<Action<KernelArgs, int, int>>(Expression.Block(_locals, body), $"kernel_{_m.Name}_u{U}", [_args, laneLo, laneHi]);
+    }
+
+    /// <summary>One lowered operation for a group. With a spike mask, writes only the spiking lanes (reset).</summary>
+    private Expression Op(LoweredOp op, VectorScope scope, ParameterExpression? notRef, ParameterExpression? spikeMask)
+    {
+        switch (op)
+        {
+            case SetTemp t:
+                return Expression.Assign(scope.Temp(t.Slot), _emitter.Number(t.Value, scope));
+            case SetVariable sv:
+            {
+                var info = _m.Variables[sv.Variable];
+                var target = (ParameterExpression)scope.Variables[sv.Variable]!;
+                var value = Expression.Variable(Emit.V, "nv");
+                var steps = new List<Expression> { Expression.Assign(value, VectorEmitter.Convert(_emitter.Number(sv.Value, scope), info.Type)) };
+                if (sv.Freezable && notRef is not null)
+                    steps.Add(Expression.Assign(value, Emit.Call(nameof(VMath.Select), notRef, value, target)));
+                if (sv.Clamp && (info.Min is not null || info.Max is not null))
+                {
+                    if (info.Min is { } min) steps.Add(Expression.Assign(value, Emit.Call(nameof(VMath.ClampMin), value, _emitter.Number(min, scope))));
+                    if (info.Max is { } max) steps.Add(Expression.Assign(value, Emit.Call(nameof(VMath.ClampMax), value, _emitter.Number(max, scope))));
+                    if (info.Type != Models.Analysis.ValueType.Float) steps.Add(Expression.Assign(value, VectorEmitter.Convert(value, info.Type)));
+                }
+                if (spikeMask is not null) steps.Add(Expression.Assign(value, Emit.Call(nameof(VMath.Select), spikeMask, value, target)));
+                steps.Add(Expression.Assign(target, value));
+                return Expression.Block([value], steps);
+            }
+            default:
+                throw new NotSupportedException(op.GetType().Name);
+        }
+    }
+
+    private Expression<Action<KernelArgs>> Global()
+    {
+        var body = new List<Expression>();
+        var nVar = _m.Variables.Length;
+        var dt = Local(typeof(double), "dt");
+        var dtV = Local(Emit.V, "dtV");
+        body.Add(Expression.Assign(dt, Field(nameof(KernelArgs.Dt))));
+        body.Add(Expression.Assign(dtV, Emit.Broadcast(dt)));
+        var pars = new Expression?[_m.Parameters.Length];
+        for (var p = 0; p < pars.Length; p++)
+        {
+            if (!_l.IsGlobalParameter(p)) continue;
+            var g = Local(Emit.V, $"gpar{p}");
+            body.Add(Expression.Assign(g, Emit.Broadcast(Element(Field(nameof(KernelArgs.GlobalParameters)), p))));
+            pars[p] = g;
+        }
+        var globalOps = new Expression[_l.GlobalOps.Length];
+        for (var k = 0; k < globalOps.Length; k++)
+        {
+            var g = Local(Emit.V, $"gop{k}");
+            body.Add(Expression.Assign(g, Emit.Broadcast(Element(Field(nameof(KernelArgs.GlobalOpValues)), k))));
+            globalOps[k] = g;
+        }
+        var globalArray = Local(typeof(double[]), "globals");
+        body.Add(Expression.Assign(globalArray, Field(nameof(KernelArgs.GlobalVariables))));
+        var vars = new Expression?[nVar];
+        var epilogue = new List<Expression>();
+        var toScalar = Emit.Generic(nameof(Vector256.ToScalar), 1);
+        for (var j = 0; j < nVar; j++)
+        {
+            if (!_l.IsGlobalVariable(j)) continue;
+            var x = Local(Emit.V, _m.Variables[j].Name);
+            vars[j] = x;
+            body.Add(Expression.Assign(x, Emit.Broadcast(Element(globalArray, j))));
+            epilogue.Add(Expression.Assign(Expression.ArrayAccess(globalArray, Expression.Constant(j)), Expression.Call(toScalar, x)));
+        }
+        var seed = Local(typeof(ulong), "seed");
+        body.Add(Expression.Assign(seed, Field(nameof(KernelArgs.Seed))));
+        var bases = new Dictionary<int, ParameterExpression>();
+        foreach (var r in _l.GlobalRandoms)
+        {
+            var b = Local(Emit.VU, $"base{r.Stream}");
+            bases[r.Stream] = b;
+            body.Add(Expression.Assign(b, Expression.Call(
+                Emit.Method(typeof(Rng), nameof(Rng.StreamBase), 3, [typeof(ulong), typeof(Vector256<ulong>), typeof(int)]),
+                seed, Emit.BroadcastULong(Expression.Constant(Rng.GlobalKey)), Expression.Constant(r.Stream))));
+        }
+        var trace = Local(typeof(double[]), "trace");
+        var stride = Local(typeof(int), "stride");
+        var step0 = Local(typeof(long), "step0");
+        var steps = Local(typeof(int), "steps");
+        body.Add(Expression.Assign(trace, Field(nameof(KernelArgs.GlobalTrace))));
+        body.Add(Expression.Assign(stride, Field(nameof(KernelArgs.GlobalTraceStride))));
+        body.Add(Expression.Assign(step0, Field(nameof(KernelArgs.Step0))));
+        body.Add(Expression.Assign(steps, Field(nameof(KernelArgs.Steps))));
+
+        var s = Local(typeof(int), "s");
+        var step = Local(typeof(long), "step");
+        var timeV = Local(Emit.V, "timeV");
+        var counter = Local(typeof(ulong), "counter");
+        var scope = new VectorScope
+        {
+            Variables = vars, Parameters = pars, Inputs = [], GlobalOps = globalOps, Dt = dtV, Hoisted = null, Time = timeV,
+        };
+        var stepBody = new List<Expression>
+        {
+            Expression.Assign(step, Expression.Add(step0, Expression.Convert(s, typeof(long)))),
+            Expression.Assign(timeV, Emit.Broadcast(Expression.Multiply(Expression.Convert(step, typeof(double)), dt))),
+            Expression.Assign(counter, Expression.Call(Emit.Method(typeof(Rng), nameof(Rng.Counter), 2), step, Expression.Constant(0))),
+        };
+        foreach (var r in _l.GlobalRandoms)
+        {
+            var draw = Local(Emit.V, $"rand{r.Stream}");
+            stepBody.Add(Expression.Assign(draw, _emitter.Draw(r, bases[r.Stream], counter, scope)));
+            scope.Randoms[r.Stream] = draw;
+        }
+        foreach (var op in _l.Global) stepBody.Add(Op(op, scope, notRef: null, spikeMask: null));
+        for (var j = 0; j < nVar; j++)
+        {
+            if (vars[j] is not { } x) continue;
+            stepBody.Add(Expression.Assign(
+                Expression.ArrayAccess(trace, Expression.Add(Expression.Multiply(s, stride), Expression.Constant(j))),
+                Expression.Call(toScalar, x)));
+        }
+        body.Add(Emit.For(s, Expression.Constant(0), steps, Expression.Constant(1), Expression.Block(stepBody)));
+        body.AddRange(epilogue);
+        _locals.AddRange(scope.Locals);
+        return Expression.Lambda<Action<KernelArgs>>(Expression.Block(_locals, body), $"global_{_m.Name}", [_args]);
+    }
+}

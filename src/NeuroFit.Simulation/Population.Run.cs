@@ -1,0 +1,190 @@
+using NeuroFit.Models.Analysis;
+using NeuroFit.Simulation.Kernels;
+using NeuroFit.Simulation.Reference;
+
+namespace NeuroFit.Simulation;
+
+public sealed partial class Population
+{
+    private const long RecordScratchBytes = 32L << 20;
+    private const int GroupLanes = CompiledModel.MainUnroll * Numerics.VMath.Lanes;
+    private const long MinWorkPerThread = 1 << 16;
+
+    private double[]?[] _scratch = [];
+    private double[] _trace = [];
+    private int[] _recordRow = [];
+    private SpikeLog? _spikeLog;
+
+    /// <summary>Runs <paramref name="steps"/> steps starting at step <paramref name="step0"/>.</summary>
+    internal void Run(long step0, int steps)
+    {
+        if (steps <= 0) return;
+        var lowered = _compiled.Lowered;
+        var active = _recorders.Where(r => r.IsActive).ToList();
+        var recordedLocal = new bool[Model.Variables.Length];
+        foreach (var r in active)
+            foreach (var j in r.VariableIndices)
+                if (Model.Variables[j].Locality == Locality.Local) recordedLocal[j] = true;
+        var recordLocal = recordedLocal.Any(x => x);
+        var recordSpikes = active.Any(r => r.RecordsSpikes);
+        var refractory = lowered.HasRefractory && RefractoryMayActivate();
+        var stepMajor = lowered.GlobalOps.Length > 0;
+
+        int block;
+        if (stepMajor) block = 1;
+        else if (recordLocal)
+        {
+            var perStep = (long)_lanes * 8 * recordedLocal.Count(x => x);
+            block = (int)Math.Clamp(RecordScratchBytes / perStep, 1, steps);
+        }
+        else block = steps;
+
+        if (recordSpikes)
+        {
+            _spikeLog ??= new SpikeLog(Size);
+            _spikeLog.Clear();
+        }
+        _args.SpikeLog = recordSpikes ? _spikeLog : null;
+        var main = _compiled.Local(new KernelVariant(CompiledModel.MainUnroll, recordLocal, refractory));
+        var tail = _compiled.Local(new KernelVariant(1, recordLocal, refractory));
+        var global = _compiled.Global;
+
+        for (var done = 0; done < steps; done += block)
+        {
+            var len = Math.Min(block, steps - done);
+            var blockStep0 = step0 + done;
+            _args.Step0 = blockStep0;
+            _args.Steps = len;
+            if (global is not null)
+            {
+                var stride = Model.Variables.Length;
+                if (_trace.Length < len * stride) _trace = new double[len * stride];
+                _args.GlobalTrace = _trace;
+                _args.GlobalTraceStride = stride;
+                global(_args);
+            }
+            else
+            {
+                _args.GlobalTrace = _globalVars;
+                _args.GlobalTraceStride = 0;
+            }
+            if (recordLocal) PrepareRecording(active, recordedLocal, blockStep0, len);
+            RunLanes(main, tail, len);
+            foreach (var r in active)
+                if (r.VariableIndices.Length > 0) CollectSamples(r, blockStep0, len);
+            if (stepMajor) UpdateGlobalOps();
+        }
+        if (recordSpikes)
+            foreach (var r in active)
+                if (r.RecordsSpikes) r.AppendSpikes(_spikeLog!);
+        CheckDivergence();
+    }
+
+    private bool RefractoryMayActivate()
+    {
+        for (var i = 0; i < Size; i++)
+            if (_refractory[i] > 0) return true;
+        var dt = Network.Dt;
+        switch (_compiled.Lowered.Refractory)
+        {
+            case ConstEx c:
+                return Math.Truncate(c.Value / dt) > 0;
+            case ParameterEx p when _pars[p.Index] is { } lanes:
+                for (var i = 0; i < Size; i++)
+                    if (!(Math.Truncate(lanes[i] / dt) <= 0)) return true;
+                return false;
+            case ParameterEx p:
+                return !(Math.Truncate(_globalPars[p.Index] / dt) <= 0);
+            default:
+                return true;
+        }
+    }
+
+    private void PrepareRecording(List<Recorder> active, bool[] recordedLocal, long step0, int len)
+    {
+        if (_recordRow.Length < len) _recordRow = new int[len];
+        var rows = 0;
+        for (var s = 0; s < len; s++)
+            _recordRow[s] = active.Any(r => r.VariableIndices.Length > 0 && r.Samples(step0 + s)) ? rows++ : -1;
+        if (_scratch.Length != recordedLocal.Length) _scratch = new double[]?[recordedLocal.Length];
+        var buffers = new double[]?[recordedLocal.Length];
+        for (var j = 0; j < recordedLocal.Length; j++)
+        {
+            if (!recordedLocal[j] || rows == 0) continue;
+            var need = rows * _lanes;
+            if (_scratch[j] is null || _scratch[j]!.Length < need) _scratch[j] = new double[need];
+            buffers[j] = _scratch[j];
+        }
+        _args.RecordRow = _recordRow;
+        _args.RecordBuffers = buffers;
+        _args.RecordStride = _lanes;
+    }
+
+    private void CollectSamples(Recorder r, long step0, int len)
+    {
+        for (var s = 0; s < len; s++)
+        {
+            var step = step0 + s;
+            if (!r.Samples(step)) continue;
+            var row = _recordRow[s];
+            r.BeginRow(step);
+            for (var k = 0; k < r.VariableIndices.Length; k++)
+            {
+                var j = r.VariableIndices[k];
+                if (Model.Variables[j].Locality == Locality.Global)
+                    r.AppendValues(k, [_args.GlobalTrace[s * _args.GlobalTraceStride + j]]);
+                else
+                    r.AppendValues(k, _scratch[j]!.AsSpan(row * _lanes, Size));
+            }
+        }
+    }
+
+    private void RunLanes(Action<KernelArgs, int, int> main, Action<KernelArgs, int, int> tail, int steps)
+    {
+        var mainLanes = _lanes / GroupLanes * GroupLanes;
+        var threads = Network.Threads;
+        var groups = mainLanes / GroupLanes;
+        var useThreads = threads > 1 && groups >= 2 && (long)_lanes * steps >= MinWorkPerThread * 2;
+        if (!useThreads)
+        {
+            if (mainLanes > 0) main(_args, 0, mainLanes);
+            if (mainLanes < _lanes) tail(_args, mainLanes, _lanes);
+            return;
+        }
+        // Chunks of whole groups; a neuron's result never depends on which chunk or thread ran it.
+        var chunks = Math.Min(groups, threads * 4);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        Parallel.For(0, chunks + 1, options, c =>
+        {
+            if (c == chunks)
+            {
+                if (mainLanes < _lanes) tail(_args, mainLanes, _lanes);
+                return;
+            }
+            var lo = (int)((long)groups * c / chunks) * GroupLanes;
+            var hi = (int)((long)groups * (c + 1) / chunks) * GroupLanes;
+            if (hi > lo) main(_args, lo, hi);
+        });
+    }
+
+    private void UpdateGlobalOps()
+    {
+        var slots = _compiled.Lowered.GlobalOps;
+        for (var k = 0; k < slots.Length; k++)
+            _globalOpValues[k] = ReferenceSimulator.Reduce(slots[k], _vars[slots[k].Variable]!.AsSpan(0, Size));
+    }
+
+    private void CheckDivergence()
+    {
+        for (var j = 0; j < Model.Variables.Length; j++)
+        {
+            if (_vars[j] is { } lanes)
+            {
+                for (var i = 0; i < Size; i++)
+                    if (!double.IsFinite(lanes[i])) _diverged[i] = true;
+            }
+            else if (!double.IsFinite(_globalVars[j]))
+                Array.Fill(_diverged, true);
+        }
+    }
+}
