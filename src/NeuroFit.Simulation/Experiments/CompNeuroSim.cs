@@ -17,7 +17,7 @@ public sealed record ReqPopHasAttr(string Population, params string[] Attributes
     public void Check(Network network, SimulationArgs args)
     {
         var name = Resolve(Population, args);
-        if (!network.HasPopulation(name)) throw new ArgumentException($"Population {name} does not exist!");
+        if (network.Populations.All(p => p.Name != name)) throw new ArgumentException($"Population {name} does not exist!");
         var population = network.GetPopulation(name);
         foreach (var attribute in Attributes.Select(a => Resolve(a, args)))
             if (!population.HasAttribute(attribute))

@@ -2,7 +2,7 @@ namespace NeuroFit.Simulation.Experiments;
 
 /// <summary>
 /// Start/pause bookkeeping of one recorded compartment within the current chunk, in integer steps (so no
-/// floating-point rounding can shift a sample). Samples are taken at steps that are multiples of the period.
+/// floating-point rounding can shift a sample). A (re)started compartment samples its first step, then every period (ANNarchy rule).
 /// </summary>
 internal sealed class CompartmentTimings
 {
@@ -48,11 +48,11 @@ internal sealed class CompartmentTimings
         for (var i = 0; i < _starts.Count; i++)
         {
             var stop = i < _stops.Count ? _stops[i] : nowStep;
-            // Sampled steps s: s % P == 0 and start <= s < stop.
-            var first = CeilDiv(_starts[i], periodSteps) * periodSteps;
-            var last = (CeilDiv(stop, periodSteps) - 1) * periodSteps;
-            if (last < first) continue;
-            var count = (int)((last - first) / periodSteps) + 1;
+            // ANNarchy (and the engine's recorder): a (re)started recorder samples its first step, then every P steps.
+            var first = _starts[i];
+            if (stop <= first) continue;
+            var count = (int)CeilDiv(stop - first, periodSteps);
+            var last = first + (count - 1) * periodSteps;
             periods.Add(new RecordingPeriod(
                 RecordingTimes.RoundToDt(first * dt, dt),
                 RecordingTimes.RoundToDt(last * dt, dt),

@@ -41,7 +41,7 @@ public abstract class Experiment
         _modelState = populationNames.ToDictionary(n => n, n =>
         {
             var p = Network.GetPopulation(n);
-            return p.AttributeNames.ToDictionary(a => a, p.Get);
+            return p.ParameterNames.Concat(p.VariableNames).ToDictionary(a => a, p.Get);
         });
 
     /// <summary>Forgets the stored model state.</summary>

@@ -3,7 +3,7 @@ namespace NeuroFit.Simulation.Experiments;
 /// <summary>
 /// CompNeuroPy's <c>CompNeuroMonitors</c>: recorders for several populations created from a dictionary
 /// <c>"pop[;period_ms]" → [variables…, "spike"]</c>, started and paused together, with recordings split into chunks at
-/// every <see cref="Reset"/>. Samples are taken after each step's update, at steps that are multiples of the period.
+/// every <see cref="Reset"/>. Samples are taken after each step's update, starting with the step at which recording (re)starts, then every period (ANNarchy rule).
 /// </summary>
 public sealed class Monitors
 {
@@ -25,7 +25,7 @@ public sealed class Monitors
             var population = network.GetPopulation(name);
             var traced = variables.Where(v => v != "spike").Distinct().ToList();
             foreach (var v in traced)
-                if (!population.HasVariable(v))
+                if (!population.VariableNames.Contains(v))
                     throw new ArgumentException(population.HasAttribute(v)
                         ? $"'{v}' of population '{name}' is a parameter; only variables (and 'spike') can be recorded"
                         : $"population '{name}' has no variable '{v}'; it has: {string.Join(", ", population.VariableNames)}");
@@ -129,8 +129,8 @@ public sealed class Monitors
             var recorded = data[c.Name];
             entries[$"{c.Name};period"] = c.PeriodSteps * _network.Dt;
             entries[$"{c.Name};parameter_dict"] = (IReadOnlyDictionary<string, double[]>)c.Population.ParameterNames.ToDictionary(n => n, c.Population.Get);
-            foreach (var v in c.Variables) entries[$"{c.Name};{v}"] = recorded.Variable(v);
-            if (c.Spikes) entries[$"{c.Name};spike"] = new SpikeTrains(recorded.Spikes);
+            foreach (var v in c.Variables) entries[$"{c.Name};{v}"] = TraceMatrix.FromTimeMajor(recorded.Variables[v]);
+            if (c.Spikes) entries[$"{c.Name};spike"] = new SpikeTrains(recorded.Spikes!);
         }
         _chunks.Add(new RecordingChunk(entries));
         _times.Add(periods);
