@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every test on a fresh machine.
-#  - installs what the tests need when it is missing (python3-numpy for the NPZ round-trip checks,
+#  - installs what the tests need when it is missing (python3-numpy and python3-h5py for the NPZ/NWB interop checks,
 #    PostgreSQL for the multi-worker storage tests) from Debian's packages,
 #  - starts a throwaway PostgreSQL cluster on 127.0.0.1 with a free port and stops it whatever happens,
 #  - runs `dotnet test` on the solution and prints, as the last line, "N passed, N failed".
@@ -20,9 +20,9 @@ apt_install() {
 }
 
 # --- numpy (tests load our NPZ files with numpy) ---------------------------------------------
-if ! /usr/bin/python3 -c "import numpy" >/dev/null 2>&1; then
-  log "installing python3-numpy"
-  apt_install python3-numpy || log "python3-numpy could not be installed; numpy tests will be skipped"
+if ! /usr/bin/python3 -c "import numpy, h5py" >/dev/null 2>&1; then
+  log "installing python3-numpy python3-h5py"
+  apt_install python3-numpy python3-h5py || log "python3-numpy/h5py could not be installed; the numpy/h5py interop tests will be skipped"
 fi
 export NEUROFIT_PYTHON=/usr/bin/python3
 

@@ -6,8 +6,21 @@ internal static class UserErrors
     // User-error exception types thrown by the libraries, by simple name. Bugs are anything else and crash.
     private static readonly HashSet<string> UserErrorTypes =
     [
-        "ModelException",
         "CliUsageException",
+        "ConfigException",
+        "DataFormatException",
+        "FitConfigurationException",
+        "InferenceException",
+        "LossException",
+        "ModelException",
+        "NpyFormatException",
+        "PosteriorSamplingException",
+        "SearchSpaceException",
+        "SimulationException",
+        "StorageBusyException",
+        "StudyExistsException",
+        "StudyNotFoundException",
+        "StudyStorageException",
     ];
 
     public static bool IsUserError(Exception e) =>
