@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using NeuroFit.Inference.Priors;
+using NeuroFit.Models;
+using NeuroFit.Models.Analysis;
+using NeuroFit.Optimization.Space;
+using NeuroFit.Results;
+using NeuroFit.Simulation;
+using NeuroFit.Simulation.Experiments;
+
+namespace NeuroFit.Fitting;
+
+/// <summary>
+/// Fits the parameters of a neuron model (CompNeuroPy's <c>OptNeuron</c>): the experiment runs on batches of candidate
+/// parameter sets (one neuron per candidate), the loss compares each with the target, and an optimiser proposes the
+/// next candidates. Either give recorded target data (<c>resultsSoll</c>) or a target model (<c>targetNeuronModel</c>).
+/// Any number of instances can live in one process.
+/// </summary>
+public sealed class OptNeuron
+{
+    /// <summary>Methods accepted by the <c>method</c> argument.</summary>
+    public static readonly IReadOnlyList<string> Methods = ["hyperopt", "optuna", "deap", "cmaes", "random", "sobol", "sbi"];
+
+    internal const string TargetPopulationName = "target_model_neuron";
+
+    private readonly Func<Experiment> _experiment;
+    private readonly Func<ExperimentResults, object?, LossValue> _getLoss;
+    private readonly AnalysedModel _model;
+    private readonly AnalysedModel? _target;
+    private readonly object? _resultsSoll;
+    private readonly ParameterPlan _plan;
+    private readonly SearchSpace? _fvSpace;
+    private readonly IPrior? _prior;
+    private readonly IReadOnlyList<string> _record;
+    private readonly List<HistoryEntry> _history = [];
+
+    /// <summary>Sets up a fit and checks it (see the class summary); mistakes throw <see cref="FitConfigurationException"/> or <see cref="ModelException"/>.</summary>
+    /// <param name="experiment">Creates the experiment (a fresh instance per evaluated batch).</param>
+    /// <param name="getLoss">Loss of one candidate's results against the target; one value or a list that is summed.</param>
+    /// <param name="variablesBounds">[lo, hi] to optimise, a number to hold constant, a string to compute from other entries.</param>
+    /// <param name="neuronModel">The model to tune.</param>
+    /// <param name="resultsSoll">Target data handed to <paramref name="getLoss"/> as its second argument.</param>
+    /// <param name="targetNeuronModel">A model that produces the target by running the experiment once.</param>
+    /// <param name="timeStep">Integration step in ms.</param>
+    /// <param name="compileFolderName">Kept for CompNeuroPy compatibility: NeuroFit compiles in memory and writes nothing there.</param>
+    /// <param name="numRepLoss">Repeats per candidate for noisy models; the loss is their mean, its SD is reported.</param>
+    /// <param name="method">hyperopt (TPE), optuna (TPE), deap or cmaes (CMA-ES), random, sobol, or sbi.</param>
+    /// <param name="prior">sbi: the prior (default: uniform over the bounds).</param>
+    /// <param name="fvSpace">hyperopt/optuna: the search space (default: uniform per bound).</param>
+    /// <param name="record">Variables of the tuned neuron to record for the experiment (e.g. <c>["v", "spike"]</c>).</param>
+    /// <param name="recordingPeriod">Recording period in ms (default dt).</param>
+    /// <param name="seed">Seed of every random choice: the same seed gives the same trials and the same best.</param>
+    /// <param name="options">Further settings.</param>
+    public OptNeuron(
+        Func<Experiment> experiment,
+        Func<ExperimentResults, object?, LossValue> getLoss,
+        VariablesBounds variablesBounds,
+        NeuronModel neuronModel,
+        object? resultsSoll = null,
+        NeuronModel? targetNeuronModel = null,
+        double timeStep = 1,
+        string compileFolderName = "annarchy_opt_neuron",
+        int numRepLoss = 1,
+        string method = "hyperopt",
+        IPrior? prior = null,
+        SearchSpace? fvSpace = null,
+        IReadOnlyList<string>? record = null,
+        double? recordingPeriod = null,
+        long seed = 0,
+        OptNeuronOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(getLoss);
+        ArgumentNullException.ThrowIfNull(variablesBounds);
+        ArgumentNullException.ThrowIfNull(neuronModel);
+        if (resultsSoll is null == targetNeuronModel is null)
+            throw new FitConfigurationException(resultsSoll is null
+                ? "give the target: either resultsSoll (target data) or targetNeuronModel (a model that produces it)"
+                : "give either resultsSoll or targetNeuronModel, not both");
+        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new FitConfigurationException($"timeStep must be a positive number of ms, got {timeStep}");
+        if (numRepLoss < 1) throw new FitConfigurationException($"numRepLoss must be at least 1, got {numRepLoss}");
+        Method = method.Trim().ToLowerInvariant();
+        if (!Methods.Contains(Method)) throw new FitConfigurationException($"unknown method '{method}'; use one of {string.Join(", ", Methods)}");
+        if (recordingPeriod is { } period && !(period >= timeStep))
+            throw new FitConfigurationException($"recordingPeriod ({period} ms) must be at least timeStep ({timeStep} ms)");
+
+        _experiment = experiment;
+        _getLoss = getLoss;
+        _model = neuronModel.Analyse();
+        _target = targetNeuronModel?.Analyse();
+        _resultsSoll = resultsSoll;
+        _record = record ?? [];
+        foreach (var name in _record)
+            if (name != "spike" && _model.VariableIndex(name) < 0)
+                throw new FitConfigurationException($"record: the model has no variable '{name}'; its variables are {string.Join(", ", _model.Variables.Select(v => v.Name))}");
+        var attributes = _model.Parameters.Select(p => p.Name).Concat(_model.Variables.Select(v => v.Name)).ToList();
+        _plan = ParameterPlan.Create(variablesBounds, attributes, text => new BoundExpression(ModelExpression.Parse(text)));
+        if (fvSpace is not null && !fvSpace.Names.Order().SequenceEqual(_plan.Optimised.Order()))
+            throw new FitConfigurationException(
+                $"fvSpace must define exactly the optimised parameters ({string.Join(", ", _plan.Optimised)}); it defines {string.Join(", ", fvSpace.Names)}");
+        _fvSpace = fvSpace;
+        _prior = prior;
+        if (prior is not null && prior.Dimension != _plan.Optimised.Count)
+            throw new FitConfigurationException($"the prior has {prior.Dimension} dimensions but {_plan.Optimised.Count} parameters are optimised");
+        TimeStep = timeStep;
+        CompileFolderName = compileFolderName;
+        NumRepLoss = numRepLoss;
+        RecordingPeriod = recordingPeriod;
+        Seed = seed;
+        Options = options ?? new OptNeuronOptions();
+    }
+
+    /// <summary>The method, lower-cased.</summary>
+    public string Method { get; }
+
+    /// <summary>Integration step in ms.</summary>
+    public double TimeStep { get; }
+
+    /// <summary>CompNeuroPy's compile folder name (unused: kernels are compiled in memory).</summary>
+    public string CompileFolderName { get; }
+
+    /// <summary>Repeats per candidate.</summary>
+    public int NumRepLoss { get; }
+
+    /// <summary>Recording period in ms, or null for dt.</summary>
+    public double? RecordingPeriod { get; }
+
+    /// <summary>Seed.</summary>
+    public long Seed { get; }
+
+    /// <summary>Further settings.</summary>
+    public OptNeuronOptions Options { get; }
+
+    /// <summary>Names of the optimised parameters, in bounds order.</summary>
+    public IReadOnlyList<string> OptimisedNames => _plan.Optimised;
+
+    /// <summary>Loss history of the last <see cref="Run"/>: one entry per evaluation.</summary>
+    public IReadOnlyList<HistoryEntry> LossHistory => _history;
+
+    /// <summary>
+    /// Runs the optimisation with <paramref name="maxEvals"/> evaluations (parameter sets; every method counts the same way),
+    /// re-runs the best parameters, writes <c>&lt;OutputDirectory&gt;/&lt;resultsFileName&gt;.json</c> and <c>.npz</c> and the figures,
+    /// and returns the result.
+    /// </summary>
+    public OptNeuronResult Run(int maxEvals, string resultsFileName = "best", string sbiPlotFile = "posterior.svg")
+    {
+        if (maxEvals < 1) throw new FitConfigurationException($"maxEvals must be at least 1, got {maxEvals}");
+        var notes = new List<string>();
+        var name = Path.GetFileName(resultsFileName);
+        if (name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^4];
+            notes.Add($"results file name '{resultsFileName}' ends in .npy (CompNeuroPy ≤ 2023); NeuroFit writes '{name}.json' and '{name}.npz' instead");
+        }
+        var kernels = new KernelCache();
+        var evaluator = new BatchEvaluator(_model, _plan, _experiment, _getLoss, _record, RecordingPeriod, TimeStep, unchecked((ulong)Seed),
+            NumRepLoss, Options.Threads, kernels);
+        var resultsSoll = _target is null ? _resultsSoll : RunTarget(kernels);
+        evaluator.ResultsSoll = resultsSoll;
+        CheckCompatibility(evaluator);
+
+        _history.Clear();
+        var clock = Stopwatch.StartNew();
+        var search = Method == "sbi"
+            ? new SbiSearch(this, evaluator, _plan, _prior, resultsSoll, kernels).Run(maxEvals, _history, clock)
+            : new StudySearch(this, evaluator, _plan, _fvSpace, name).Run(maxEvals, _history, clock);
+        var seconds = clock.Elapsed.TotalSeconds;
+        notes.AddRange(search.Notes);
+
+        var best = search.BestValues;
+        var (rerun, rerunResults) = evaluator.Run([new Candidate(search.BestTrialNumber, best)], keepResults: true);
+        var result = new OptNeuronResult
+        {
+            Best = _plan.Optimised.Select((n, i) => (n, best[i])).ToDictionary(p => p.n, p => p.Item2),
+            Parameters = _plan.Resolve(best),
+            Loss = search.BestLoss,
+            RerunLoss = rerun[0].Loss,
+            AllLoss = rerun[0].Components,
+            Std = search.BestStd,
+            Results = rerunResults[0],
+            ResultsSoll = resultsSoll,
+            History = [.. _history],
+            Method = Method,
+            Seed = Seed,
+            Evaluations = _history.Count,
+            Failed = _history.Count(h => h.Failure is not null),
+            Seconds = seconds,
+            PosteriorSamples = search.PosteriorSamples,
+            Notes = notes,
+        };
+        return Options.WriteFiles ? ResultsWriter.Write(result, _plan, Options.OutputDirectory, name, sbiPlotFile, _model.Name) : result;
+    }
+
+    private ExperimentResults RunTarget(KernelCache kernels)
+    {
+        var network = new Network(TimeStep, unchecked((ulong)Seed), Options.Threads, kernels);
+        network.AddPopulation(TargetPopulationName, _target!, 1);
+        var experiment = _experiment();
+        try
+        {
+            experiment.Bind(network, BatchEvaluator.CreateMonitors(network, TargetPopulationName, _record, RecordingPeriod));
+            return experiment.Run(TargetPopulationName);
+        }
+        catch (Exception e) when (e is not FitConfigurationException)
+        {
+            throw new FitConfigurationException($"experiment / target model not compatible: running the experiment on the target model failed: {e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    private void CheckCompatibility(BatchEvaluator evaluator)
+    {
+        IReadOnlyList<CandidateLoss> losses;
+        try { losses = evaluator.Run([new Candidate(-1, _plan.Centre())], keepResults: true).Losses; }
+        catch (Exception e) when (e is not FitConfigurationException)
+        {
+            throw new FitConfigurationException($"experiment / loss / model not compatible: the experiment failed at the centre of the bounds: {e.GetType().Name}: {e.Message}", e);
+        }
+        if (losses[0].FailureReason is { } reason && reason.StartsWith("the loss function threw", StringComparison.Ordinal))
+            throw new FitConfigurationException($"experiment / loss / model not compatible: at the centre of the bounds {reason}");
+    }
+
+    internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    private sealed class BoundExpression(ModelExpression expression) : IBoundExpression
+    {
+        public IReadOnlyCollection<string> Names => expression.Names;
+
+        public double Evaluate(IReadOnlyDictionary<string, double> values) => expression.Evaluate(values);
+    }
+}

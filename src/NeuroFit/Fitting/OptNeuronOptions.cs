@@ -1,0 +1,48 @@
+using NeuroFit.Inference.Estimators;
+using NeuroFit.Optimization.Storage;
+using NeuroFit.Progress;
+
+namespace NeuroFit.Fitting;
+
+/// <summary>Settings of <see cref="OptNeuron"/> beyond CompNeuroPy's arguments; the defaults suit most fits.</summary>
+public sealed record OptNeuronOptions
+{
+    /// <summary>
+    /// Candidates simulated together as one population. Null: the method's natural batch (a CMA-ES generation;
+    /// 1 for TPE, as hyperopt suggests one trial at a time; 64 for random, Sobol and sbi simulations).
+    /// </summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Engine threads per batch (0 = all cores).</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Progress reporting (default: silent; the CLI passes a progress bar).</summary>
+    public IFitProgress Progress { get; init; } = new SilentProgress();
+
+    /// <summary>Folder of the results files (default <c>dataRaw/parameter_fit</c>, as CompNeuroPy).</summary>
+    public string OutputDirectory { get; init; } = Path.Combine("dataRaw", "parameter_fit");
+
+    /// <summary>Write the JSON/NPZ results and the figures (off in benchmarks).</summary>
+    public bool WriteFiles { get; init; } = true;
+
+    /// <summary>Storage of the study (default in memory); with SQLite or PostgreSQL a killed fit resumes.</summary>
+    public IStudyStorage? Storage { get; init; }
+
+    /// <summary>Study name in <see cref="Storage"/> (default: the results file name).</summary>
+    public string? StudyName { get; init; }
+
+    /// <summary>CMA-ES initial step size in the unit cube (CompNeuroPy: 0.25).</summary>
+    public double CmaSigma0 { get; init; } = 0.25;
+
+    /// <summary>sbi: summary statistics of a candidate's results (statistics mode); null = seed mode (x = loss, x_o = 0).</summary>
+    public Func<Simulation.Experiments.ExperimentResults, double[]>? SummaryStatistics { get; init; }
+
+    /// <summary>sbi: statistics of the target (statistics mode); computed from the target model's results when null.</summary>
+    public double[]? ObservedStatistics { get; init; }
+
+    /// <summary>sbi: density estimator (default MDN with 10 components, CompNeuroPy's choice).</summary>
+    public DensityEstimatorSettings? SbiEstimator { get; init; }
+
+    /// <summary>sbi: simulation rounds; later rounds draw from the posterior truncated to its high-probability region.</summary>
+    public int SbiRounds { get; init; } = 4;
+}

@@ -1,0 +1,91 @@
+using NeuroFit.Figures;
+using NeuroFit.Results;
+using NeuroFit.Simulation.Experiments;
+using NeuroFit.Simulation.IO;
+
+namespace NeuroFit.Fitting;
+
+/// <summary>
+/// Writes a finished fit: <c>NAME.json</c> (everything but arrays), <c>NAME.npz</c> (recordings of the best re-run under
+/// <c>best/</c>, of the target under <c>target/</c>, posterior samples under <c>posterior_samples</c>), and SVG + PNG figures
+/// (loss history; every recorded variable of best vs target per chunk).
+/// </summary>
+internal static class ResultsWriter
+{
+    public static OptNeuronResult Write(OptNeuronResult result, ParameterPlan plan, string directory, string name, string sbiPlotFile, string modelName)
+    {
+        Directory.CreateDirectory(directory);
+        var files = new List<string>();
+        string Path_(string file) => Path.Combine(directory, file);
+
+        var arrays = new List<KeyValuePair<string, NpyArray>>(RecordingsFile.ToArrays(result.Results.Recordings, "best/"));
+        switch (result.ResultsSoll)
+        {
+            case ExperimentResults target: arrays.AddRange(RecordingsFile.ToArrays(target.Recordings, "target/")); break;
+            case double[] vector: arrays.Add(new("target/data", NpyArray.FromVector(vector))); break;
+            case double[,] matrix: arrays.Add(new("target/data", NpyArray.FromMatrix(matrix))); break;
+        }
+        if (result.PosteriorSamples is { } samples) arrays.Add(new("posterior_samples", NpyArray.FromMatrix(samples)));
+        Npz.Write(Path_($"{name}.npz"), arrays);
+        files.Add($"{name}.npz");
+
+        var losses = result.History.Select(h => h.Loss ?? double.NaN).ToList();
+        var bestSoFar = result.History.Select(h => h.Best ?? double.NaN).ToList();
+        foreach (var suffix in new[] { ".svg", ".png" })
+        {
+            LossHistoryFigure.Save(Path_($"{name}_loss_history{suffix}"), losses, bestSoFar);
+            files.Add($"{name}_loss_history{suffix}");
+        }
+        files.AddRange(TraceFigures(result, directory, name));
+        if (result.PosteriorSamples is not null) files.Add(sbiPlotFile);
+
+        var summary = new FitSummary
+        {
+            Name = name,
+            Method = result.Method,
+            Seed = unchecked((ulong)result.Seed),
+            Model = modelName,
+            Evaluations = result.Evaluations,
+            Failed = result.Failed,
+            Seconds = result.Seconds,
+            Best = plan.Optimised.Select((n, i) => new FittedParameter(n, result.Best[n], plan.Ranges[i].Lower, plan.Ranges[i].Upper)).ToList(),
+            Parameters = result.Parameters,
+            Loss = result.Loss,
+            RerunLoss = result.RerunLoss,
+            AllLoss = result.AllLoss,
+            Std = result.Std,
+            History = result.History,
+            Files = files,
+            Notes = result.Notes,
+        };
+        File.WriteAllText(Path_($"{name}.json"), summary.ToJson());
+        files.Insert(0, $"{name}.json");
+        return result with { Files = files.Select(Path_).ToList() };
+    }
+
+    private static IEnumerable<string> TraceFigures(OptNeuronResult result, string directory, string name)
+    {
+        var target = result.ResultsSoll as ExperimentResults;
+        for (var c = 0; c < result.Results.Recordings.Count; c++)
+        {
+            var chunk = result.Results.Recordings[c];
+            foreach (var (key, value) in chunk)
+            {
+                if (value is not TraceMatrix trace) continue;
+                var variable = key[(key.IndexOf(';') + 1)..];
+                var period = chunk.Period(key[..key.IndexOf(';')]);
+                var x = Enumerable.Range(0, trace.TimeSteps).Select(i => i * period).ToArray();
+                var series = new List<LineSeries> { new("best", x, trace.Neuron(0).ToArray()) };
+                if (target is not null && c < target.Recordings.Count)
+                {
+                    var match = target.Recordings[c].FirstOrDefault(e => e.Value is TraceMatrix && e.Key.EndsWith($";{variable}", StringComparison.Ordinal));
+                    if (match.Value is TraceMatrix t)
+                        series.Add(new LineSeries("target", Enumerable.Range(0, t.TimeSteps).Select(i => i * period).ToArray(), t.Neuron(0).ToArray(), Dashed: true));
+                }
+                var file = $"{name}_chunk{c}_{variable}.svg";
+                LineFigure.Save(Path.Combine(directory, file), $"{variable}, chunk {c}", "time [ms]", variable, series);
+                yield return file;
+            }
+        }
+    }
+}

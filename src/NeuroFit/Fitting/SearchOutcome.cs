@@ -1,0 +1,5 @@
+namespace NeuroFit.Fitting;
+
+/// <summary>What a search method hands back to <see cref="OptNeuron.Run"/>.</summary>
+internal sealed record SearchOutcome(
+    double[] BestValues, long BestTrialNumber, double BestLoss, double? BestStd, IReadOnlyList<string> Notes, double[,]? PosteriorSamples = null);

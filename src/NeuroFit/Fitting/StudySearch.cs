@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using NeuroFit.Optimization;
+using NeuroFit.Optimization.Samplers;
+using NeuroFit.Optimization.Space;
+using NeuroFit.Optimization.Storage;
+using NeuroFit.Optimization.Trials;
+using NeuroFit.Progress;
+using NeuroFit.Results;
+
+namespace NeuroFit.Fitting;
+
+/// <summary>The ask/tell methods (TPE, CMA-ES, random, Sobol) on a <see cref="Study"/>: batches in, losses out.</summary>
+internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, ParameterPlan plan, SearchSpace? fvSpace, string studyName)
+{
+    public SearchOutcome Run(int maxEvals, List<HistoryEntry> history, Stopwatch clock)
+    {
+        var space = fvSpace ?? new SearchSpace(plan.Optimised.Select((n, i) => Hp.Uniform(n, plan.Ranges[i].Lower, plan.Ranges[i].Upper)));
+        var storage = owner.Options.Storage ?? new InMemoryStudyStorage();
+        using var study = Study.CreateOrLoad(storage, owner.Options.StudyName ?? studyName, space, Settings(), new StudyOptions { MaxTrials = maxEvals });
+        var notes = new List<string>();
+        var batchSize = owner.Options.BatchSize ?? owner.Method switch
+        {
+            "deap" or "cmaes" => study.NaturalBatchSize,
+            "random" or "sobol" => 64,
+            _ => 1,
+        };
+        var finished = study.GetTrials(TrialState.Complete, TrialState.Failed).OrderBy(t => t.Number).ToList();
+        if (finished.Count > 0) notes.Add($"resumed study '{study.Name}' with {finished.Count} finished trial(s)");
+        var best = double.PositiveInfinity;
+        foreach (var t in finished) Record(history, t.Number, t.State == TrialState.Complete ? t.Loss : null, t.FailureReason, ref best, clock);
+
+        owner.Options.Progress.Run($"{owner.Method} fit", maxEvals, report =>
+        {
+            while (true)
+            {
+                var batch = study.Ask(batchSize);
+                if (batch.Count == 0)
+                {
+                    if (batch.Status == AskStatus.SamplerFinished) notes.Add($"the optimiser stopped early: {batch.Message}");
+                    break;
+                }
+                var candidates = batch.Select(t => new Candidate(t.Number, Values(study, t))).ToList();
+                var losses = evaluator.Evaluate(candidates);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var loss = losses[i];
+                    if (loss.Failed) study.TellFailed(batch[i], loss.FailureReason!);
+                    else study.Tell(batch[i], loss.Loss, loss.Std);
+                    Record(history, batch[i].Number, loss.Failed ? null : loss.Loss, loss.FailureReason, ref best, clock);
+                }
+                report(new FitProgressSnapshot(history.Count, maxEvals, best, history.Count(h => h.Failure is not null), clock.Elapsed.TotalSeconds));
+            }
+        });
+
+        var bestTrial = study.BestTrial ?? throw new FitConfigurationException(
+            $"every evaluation failed ({history.Count}); first reason: {history.FirstOrDefault(h => h.Failure is not null)?.Failure}");
+        return new SearchOutcome(Values(study, bestTrial), bestTrial.Number, bestTrial.Loss!.Value, bestTrial.LossSd, notes);
+    }
+
+    private SamplerSettings Settings()
+    {
+        var seed = owner.Seed;
+        return owner.Method switch
+        {
+            "hyperopt" => TpeSettings.Hyperopt(seed),
+            "optuna" => TpeSettings.Optuna(seed),
+            "deap" or "cmaes" => new CmaEsSettings { Seed = seed, Sigma0 = owner.Options.CmaSigma0, RandomInitialMean = true },
+            "random" => new RandomSettings { Seed = seed },
+            "sobol" => new SobolSettings { Seed = seed },
+            _ => throw new InvalidOperationException($"no sampler for method {owner.Method}"),
+        };
+    }
+
+    private double[] Values(Study study, Trial trial)
+    {
+        var external = study.ExternalParams(trial);
+        return plan.Optimised.Select(n => Convert.ToDouble(external[n], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private static void Record(List<HistoryEntry> history, int number, double? loss, string? failure, ref double best, Stopwatch clock)
+    {
+        if (loss is { } l && l < best) best = l;
+        history.Add(new HistoryEntry(history.Count + 1, loss, double.IsFinite(best) ? best : null, clock.Elapsed.TotalSeconds, failure));
+        _ = number;
+    }
+}

@@ -1,0 +1,43 @@
+using NeuroFit.Fitting;
+
+namespace NeuroFit.Tests.Fitting;
+
+public class OptNeuronExamplesTests
+{
+    private static readonly OptNeuronOptions NoFiles = new() { WriteFiles = false };
+
+    [Theory]
+    [InlineData("deap", 0)]
+    [InlineData("cmaes", 1)]
+    public void CmaEsRecoversExampleAToOneMillionth(string method, long seed)
+    {
+        var opt = new OptNeuron(() => new ExampleModels.StepExperiment(), ExampleModels.LossFromData, ExampleModels.Bounds(), ExampleModels.Simple,
+            resultsSoll: ExampleModels.DataA(), method: method, record: ["r"], seed: seed, options: NoFiles);
+        var result = opt.Run(1000);
+        Assert.InRange(Math.Abs(result.Best["a"] - 0.8), 0, 1e-6);
+        Assert.InRange(Math.Abs(result.Best["b"] - 2.0), 0, 1e-6);
+        Assert.True(result.Evaluations <= 1000);
+        Assert.Equal(result.Loss, result.RerunLoss, 12);
+    }
+
+    [Fact]
+    public void CmaEsRecoversExampleBFromTheTargetNeuron()
+    {
+        var opt = new OptNeuron(() => new ExampleModels.StepExperiment(), ExampleModels.LossFromNeuron, ExampleModels.Bounds(), ExampleModels.Simple,
+            targetNeuronModel: ExampleModels.Complex, method: "deap", record: ["r"], seed: 3, options: NoFiles);
+        var result = opt.Run(1000);
+        Assert.InRange(Math.Abs(result.Best["a"] - 6.0), 0, 1e-6);
+        Assert.InRange(Math.Abs(result.Best["b"] - 0.0), 0, 1e-6);
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameTrialsAndBest()
+    {
+        OptNeuronResult Fit() => new OptNeuron(() => new ExampleModels.StepExperiment(), ExampleModels.LossFromData, ExampleModels.Bounds(), ExampleModels.Simple,
+            resultsSoll: ExampleModels.DataA(), method: "hyperopt", record: ["r"], seed: 11, options: NoFiles).Run(60);
+        var first = Fit();
+        var second = Fit();
+        Assert.Equal(first.History.Select(h => h.Loss), second.History.Select(h => h.Loss));
+        Assert.Equal(first.Best, second.Best);
+    }
+}
