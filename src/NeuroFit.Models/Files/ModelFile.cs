@@ -31,6 +31,11 @@ public static class ModelFile
             throw FileError(fileName, yaml, (int)e.Start.Line, (int)e.Start.Column, DiagnosticIds.YamlSyntax,
                 $"not valid YAML: {FirstLine(e.Message)}");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet occasionally fails on malformed input with a non-YAML exception; it is still the file's fault.
+            throw FileError(fileName, yaml, 1, 1, DiagnosticIds.YamlSyntax, $"not valid YAML ({FirstLine(e.Message)})");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw FileError(fileName, yaml, 1, 1, DiagnosticIds.YamlSyntax,
                 "a model file is a YAML mapping with keys such as 'parameters:', 'equations:' and 'spike:'");
