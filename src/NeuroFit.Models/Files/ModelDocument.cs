@@ -2,8 +2,18 @@ using NeuroFit.Models.Analysis;
 
 namespace NeuroFit.Models.Files;
 
-/// <summary>Where a block's text sits in its model file: block line k is file line FirstLine + k − 1, columns shift by ColumnOffset.</summary>
-internal sealed record BlockOrigin(int FirstLine, int ColumnOffset);
+/// <summary>
+/// Where a block's text sits in its model file: block line k is file line FirstLine + k − 1 and columns shift by
+/// ColumnOffset; or, for text generated from a YAML mapping, line k maps to the fixed position Lines[k − 1].
+/// </summary>
+internal sealed record BlockOrigin(int FirstLine, int ColumnOffset, IReadOnlyList<(int Line, int Column)>? Lines = null)
+{
+    public (int Line, int Column) Map(int line, int column)
+    {
+        if (Lines is null) return (FirstLine + line - 1, ColumnOffset + column);
+        return Lines.Count == 0 ? (FirstLine, ColumnOffset + 1) : Lines[Math.Clamp(line - 1, 0, Lines.Count - 1)];
+    }
+}
 
 /// <summary>
 /// A model loaded from a file: the <see cref="NeuronModel"/> plus the position of each block in the file, so that
@@ -47,6 +57,7 @@ public sealed class ModelDocument
     {
         if (d.File is not null) return d;
         if (!_origins.TryGetValue(d.Block, out var origin)) return d with { File = Path, FileLine = 1, FileColumn = 1 };
-        return d with { File = Path, FileLine = origin.FirstLine + d.Line - 1, FileColumn = origin.ColumnOffset + d.Column };
+        var (line, column) = origin.Map(d.Line, d.Column);
+        return d with { File = Path, FileLine = line, FileColumn = column };
     }
 }

@@ -52,6 +52,11 @@ public static class ModelFile
                 throw FileError(fileName, yaml, (int)keyNode.Start.Line, (int)keyNode.Start.Column, DiagnosticIds.UnknownKey,
                     $"unknown key '{key}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (keys: {string.Join(", ", Keys)})");
             }
+            if (key == "parameters" && valueNode is YamlMappingNode mapping)
+            {
+                (values[key], origins[key]) = ParameterMapping(mapping, fileName, yaml);
+                continue;
+            }
             if (valueNode is not YamlScalarNode scalar)
                 throw FileError(fileName, yaml, (int)valueNode.Start.Line, (int)valueNode.Start.Column, DiagnosticIds.KeyNotText,
                     $"'{key}' must be text (for several lines use a literal block: '{key}: |' followed by indented lines)");
@@ -69,6 +74,60 @@ public static class ModelFile
             Name: values.GetValueOrDefault("name", System.IO.Path.GetFileNameWithoutExtension(fileName)),
             Description: values.GetValueOrDefault("description", "").Trim());
         return new ModelDocument(fileName, model, origins);
+    }
+
+    /// <summary>
+    /// ANNarchy's dict syntax as a YAML mapping: <c>tau: 10.0</c> is a GLOBAL float (as in ANNarchy 5), and
+    /// <c>B: {value: 0.0, locality: local, type: float}</c> sets locality and type. Converted to string syntax, one line per entry.
+    /// </summary>
+    private static (string Text, BlockOrigin Origin) ParameterMapping(YamlMappingNode mapping, string fileName, string yaml)
+    {
+        var lines = new List<string>();
+        var positions = new List<(int, int)>();
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var name = (keyNode as YamlScalarNode)?.Value ?? "";
+            string? value;
+            var locality = "global";
+            var type = "";
+            if (valueNode is YamlScalarNode scalar)
+            {
+                value = scalar.Value;
+            }
+            else if (valueNode is YamlMappingNode settings)
+            {
+                value = null;
+                foreach (var (settingKey, settingValue) in settings.Children)
+                {
+                    var setting = (settingKey as YamlScalarNode)?.Value ?? "";
+                    var text = (settingValue as YamlScalarNode)?.Value;
+                    var valid = (setting, text) switch
+                    {
+                        ("value", not null) => true,
+                        ("locality", "global" or "population" or "local") => true,
+                        ("type", "float" or "int" or "bool") => true,
+                        _ => false,
+                    };
+                    if (!valid)
+                        throw FileError(fileName, yaml, (int)settingKey.Start.Line, (int)settingKey.Start.Column, DiagnosticIds.UnknownKey,
+                            $"a parameter is given as {{value: number, locality: global|local, type: float|int|bool}}; '{setting}: {text}' is not one of these");
+                    if (setting == "value") value = text;
+                    else if (setting == "locality") locality = text!;
+                    else type = text!;
+                }
+            }
+            else
+            {
+                throw FileError(fileName, yaml, (int)valueNode.Start.Line, (int)valueNode.Start.Column, DiagnosticIds.KeyNotText,
+                    $"the parameter '{name}' needs a number or {{value: ..., locality: ..., type: ...}}");
+            }
+            var flags = new List<string>();
+            if (locality is "global" or "population") flags.Add("population");
+            if (type.Length > 0) flags.Add(type);
+            lines.Add($"{name} = {value ?? "0.0"}{(flags.Count > 0 ? " : " + string.Join(", ", flags) : "")}");
+            positions.Add(((int)keyNode.Start.Line, (int)keyNode.Start.Column));
+        }
+        return (string.Join("\n", lines), new BlockOrigin((int)mapping.Start.Line, 0, positions));
     }
 
     /// <summary>Writes a model as model-file YAML (multi-line blocks as literal blocks).</summary>
