@@ -36,5 +36,6 @@ public static class NeuroFitCommand
     private static IEnumerable<Command> Commands()
     {
         yield return BenchCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }
