@@ -38,5 +38,6 @@ public static class NeuroFitCommand
         yield return BenchCommand.Create();
         yield return ModelsCommand.Create();
         yield return CheckCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }

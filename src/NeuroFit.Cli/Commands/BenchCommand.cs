@@ -16,5 +16,6 @@ internal static class BenchCommand
     private static IEnumerable<Command> Subcommands()
     {
         yield return BenchFitCommand.Create();
+        yield return BenchSimulateCommand.Create();
     }
 }
