@@ -21,8 +21,76 @@ public static class Program
         {
             "worker" => WorkerProcess.Run(args[1..]),
             "bench" => Bench(args[1..]),
+            "micro" => Micro(),
             _ => 2,
         };
+    }
+
+    private static int Micro()
+    {
+        var sw = Stopwatch.StartNew();
+        double acc = 0;
+        for (var i = 0; i < 1_000_000; i++) acc += MathNet.Numerics.SpecialFunctions.Erf(i * 1e-6 - 0.5);
+        Console.WriteLine($"erf ns {sw.Elapsed.TotalMilliseconds:F1} {acc}");
+        sw.Restart();
+        for (var i = 0; i < 1_000_000; i++) acc += Math.Exp(i * 1e-6 - 0.5);
+        Console.WriteLine($"exp ns {sw.Elapsed.TotalMilliseconds:F1} {acc}");
+        {
+            var rnd = new Random(1);
+            var obs = Enumerable.Range(0, 1000).Select(_ => rnd.NextDouble() * 20 - 10).ToArray();
+            var mix = new NeuroFit.Optimization.Samplers.Tpe.ParzenMixture();
+            var sc = new NeuroFit.Optimization.Samplers.Tpe.TpeScratch();
+            var cache = new NeuroFit.Optimization.Samplers.Tpe.HyperoptParzen.LpdfCache();
+            var terms = new double[2000];
+            for (var w = 0; w < 50; w++) { NeuroFit.Optimization.Samplers.Tpe.HyperoptParzen.AdaptiveParzenNormal(obs, 1, 0, 20, 25, mix, sc); cache.Prepare(mix, -10, 10, false); NeuroFit.Optimization.Samplers.Tpe.HyperoptParzen.Lpdf(0.3, mix, cache, -10, 10, null, false, terms); }
+            sw.Restart();
+            for (var w = 0; w < 200; w++) NeuroFit.Optimization.Samplers.Tpe.HyperoptParzen.AdaptiveParzenNormal(obs, 1, 0, 20, 25, mix, sc);
+            Console.WriteLine($"parzen ms {sw.Elapsed.TotalMilliseconds / 200:F3}");
+            sw.Restart();
+            for (var w = 0; w < 200; w++) cache.Prepare(mix, -10, 10, false);
+            Console.WriteLine($"prepare ms {sw.Elapsed.TotalMilliseconds / 200:F3}");
+            sw.Restart();
+            for (var w = 0; w < 200; w++) for (var c = 0; c < 24; c++) NeuroFit.Optimization.Samplers.Tpe.HyperoptParzen.Lpdf(c * 0.5 - 6, mix, cache, -10, 10, null, false, terms);
+            Console.WriteLine($"24 lpdf ms {sw.Elapsed.TotalMilliseconds / 200:F3}");
+        }
+        {
+            var arr = Enumerable.Range(0, 1000).Select(i => -i * 0.01).ToArray();
+            for (var rep = 0; rep < 3; rep++)
+            {
+                sw.Restart();
+                double t1 = 0;
+                for (var w = 0; w < 2400; w++) foreach (var v in arr) t1 += Math.Exp(v);
+                var scalar = sw.Elapsed.TotalMilliseconds;
+                sw.Restart();
+                double t2 = 0;
+                for (var w = 0; w < 2400; w++) t2 += NeuroFit.Optimization.Numerics.NormalMath.LogSumExp(arr);
+                Console.WriteLine($"2.4M scalar exp ms {scalar:F1}  2400 logsumexp(1000) ms {sw.Elapsed.TotalMilliseconds:F1} {t1 + t2}");
+            }
+        }
+        var space = new SearchSpace(Hp.Uniform("x0", -10, 10), Hp.Uniform("x1", -10, 10));
+        var storage = new InMemoryStudyStorage();
+        using var study = Study.Create(storage, "b", space, TpeSettings.Hyperopt(1), new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
+        var random = new Random(2);
+        for (var i = 0; i < 1000; i++)
+        {
+            var t = storage.CreateTrial(study.Record.Id, new NewTrial(TrialState.Running, new Dictionary<string, double>(), "w", null, new Dictionary<string, string>()), int.MaxValue, DateTimeOffset.UtcNow)!;
+            var ps = space.Parameters.ToDictionary(p => p.Name, _ => random.NextDouble() * 20 - 10);
+            storage.SetTrialParams(t.Id, 1, ps, new Dictionary<string, string>());
+            storage.FinishTrial(t.Id, 1, TrialState.Complete, ps.Values.Sum(v => v * v), null, null, DateTimeOffset.UtcNow);
+        }
+        var trials = storage.GetTrials(study.Record.Id);
+        var sampler = (NeuroFit.Optimization.Samplers.Sampler)TpeSettings.Hyperopt(1).CreateSamplerForTests(space);
+        for (var i = 0; i < 20; i++) sampler.SampleTrial(trials, 2000 + i);
+        sw.Restart();
+        for (var i = 0; i < 200; i++) sampler.SampleTrial(trials, 3000 + i);
+        Console.WriteLine($"SampleTrial ms {sw.Elapsed.TotalMilliseconds / 200:F3}");
+        sw.Restart();
+        for (var i = 0; i < 200; i++) { var t = study.Ask(1)[0]; study.Tell(t, 1e9); }
+        Console.WriteLine($"Ask ms {sw.Elapsed.TotalMilliseconds / 200:F3}");
+        sw.Restart();
+        for (var i = 0; i < 200; i++) sampler.SampleTrial(storage.GetTrials(study.Record.Id), 5000 + i);
+        Console.WriteLine($"SampleTrial after ms {sw.Elapsed.TotalMilliseconds / 200:F3}");
+        return 0;
     }
 
     /// <summary>Mean milliseconds per TPE suggestion with N finished trials, for each profile, and the ratio to Optuna's
@@ -54,9 +122,15 @@ public static class Program
             }
             const int warm = 20, reps = 200;
             for (var i = 0; i < warm; i++) { var t = study.Ask(1)[0]; study.TellFailed(t, "warm-up"); }
-            var sw = Stopwatch.StartNew();
-            for (var i = 0; i < reps; i++) { var t = study.Ask(1)[0]; study.Tell(t, 1e9); }
+            var sw = new Stopwatch();
+            var tell = new Stopwatch();
+            for (var i = 0; i < reps; i++)
+            {
+                sw.Start(); var t = study.Ask(1)[0]; sw.Stop();
+                tell.Start(); study.Tell(t, 1e9); tell.Stop();
+            }
             var ms = sw.Elapsed.TotalMilliseconds / reps;
+            Console.WriteLine($"  (tell_ms {tell.Elapsed.TotalMilliseconds / reps:F3})");
             Console.WriteLine($"{label} trials={n} dims={dims} suggest_ms {ms:F3} optuna_54ms_ratio {54 / ms:F1}x");
         }
         return 0;

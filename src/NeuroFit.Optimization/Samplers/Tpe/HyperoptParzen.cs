@@ -178,11 +178,7 @@ internal static class HyperoptParzen
             }
             else
             {
-                for (var k = 0; k < n; k++)
-                {
-                    var z = (x - mix.Mus[k]) * cache.InvSigma[k];
-                    terms[k] = -0.5 * z * z + cache.LogCoef[k];
-                }
+                NormalMath.GaussianTerms(x, mix.Mus.AsSpan(0, n), cache.InvSigma.AsSpan(0, n), cache.LogCoef.AsSpan(0, n), terms);
             }
             return NormalMath.LogSumExp(terms[..n]);
         }
