@@ -8,7 +8,7 @@ namespace NeuroFit.Optimization.Tests.Tools;
 /// <summary>
 /// A worker process for the crash and concurrency tests:
 /// <c>worker --storage URL --study NAME --max N [--batch B] [--sleep-ms S] [--hang-first] [--create METHOD:SEED]
-/// [--heartbeat-ms H] [--grace-ms G]</c>. It evaluates the sphere function on the trial's parameters (sleeping S ms
+/// [--heartbeat-ms H] [--grace-ms G] [--worker-id ID]</c>. It evaluates the sphere function on the trial's parameters (sleeping S ms
 /// per batch), and exits when the study's budget is done.
 /// </summary>
 internal static class WorkerProcess
@@ -42,6 +42,7 @@ internal static class WorkerProcess
             MaxTrials = int.Parse(Arg("--max"), CultureInfo.InvariantCulture),
             HeartbeatInterval = TimeSpan.FromMilliseconds(int.Parse(Arg("--heartbeat-ms", "500"), CultureInfo.InvariantCulture)),
             GracePeriod = TimeSpan.FromMilliseconds(int.Parse(Arg("--grace-ms", "60000"), CultureInfo.InvariantCulture)),
+            WorkerId = Arg("--worker-id", "") is { Length: > 0 } id ? id : null,
         };
         var batch = int.Parse(Arg("--batch", "1"), CultureInfo.InvariantCulture);
         var sleep = int.Parse(Arg("--sleep-ms", "0"), CultureInfo.InvariantCulture);
