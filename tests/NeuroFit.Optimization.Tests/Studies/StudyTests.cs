@@ -57,7 +57,9 @@ public class StudyTests
         clock.Advance(TimeSpan.FromSeconds(25));
         Assert.Equal(0, b.RecoverStaleTrials());          // the heartbeat renewed it
         clock.Advance(TimeSpan.FromSeconds(31));
-        var taken = b.Ask(5);                             // Ask re-queues and claims the stale batch first
+        var batch = b.Ask(2);                             // Ask re-queues and claims the stale batch first
+        var taken = batch.Take(2).ToList();
+        Assert.Equal(2, batch.Count);
         Assert.Equal(held.Select(t => t.Number), taken.Select(t => t.Number));
         Assert.Equal(held.Select(t => t["x0"]), taken.Select(t => t["x0"]));
         Assert.All(taken, t => Assert.Equal(2, t.Attempt));
@@ -79,9 +81,17 @@ public class StudyTests
         using var dead = Study.Create(storage, "s", Box(2), TpeSettings.Hyperopt(1), Worker($"{Environment.MachineName}/{deadPid}/x", clock));
         var orphan = dead.Ask(3);
         using var resumed = Study.Load(storage, "s", Worker(WorkerIdentity.Create(), clock));
-        var again = resumed.Ask(10);
-        Assert.Equal(orphan.Select(t => t.Number), again.Select(t => t.Number)); // only the orphaned batch
+        var again = resumed.Ask(3);
+        Assert.Equal(orphan.Select(t => t.Number), again.Select(t => t.Number)); // the orphaned batch, as it was
         Assert.Contains("the process is gone", again[0].FailureReason);
+        // a batch cut short (a crash inside Ask) is completed in the same batch when asked with the same size
+        var cut = dead.Storage.GetTrials(dead.Record.Id).Count;
+        using var dead2 = Study.Load(storage, "s", Worker($"{Environment.MachineName}/{deadPid}/y", clock));
+        var partial = dead2.Ask(2);
+        foreach (var t in again) resumed.Tell(t, 1);
+        var completed = resumed.Ask(4);
+        Assert.Equal(Enumerable.Range(cut, 4), completed.Select(t => t.Number));
+        Assert.All(completed, t => Assert.Equal(cut, t.Batch));
     }
 
     private static int FindUnusedPid()
@@ -96,9 +106,9 @@ public class StudyTests
     {
         var study = NewStudy(TpeSettings.Hyperopt(0), new SearchSpace(Hp.Uniform("a", 0, 1), Hp.Choice("m", "x", "y")), 10);
         study.Enqueue(new Dictionary<string, object?> { ["a"] = 0.25, ["m"] = "y" });
-        var only = Assert.Single(study.Ask(2)); // the enqueued batch alone
-        Assert.Equal(0.25, only["a"]);
-        Assert.Equal("y", study.ExternalParams(only)["m"]);
+        var first = study.Ask(1)[0]; // the enqueued point comes first
+        Assert.Equal(0.25, first["a"]);
+        Assert.Equal("y", study.ExternalParams(first)["m"]);
         Assert.Throws<SearchSpaceException>(() => study.Enqueue(new Dictionary<string, object?> { ["a"] = 2.0, ["m"] = "y" }));
     }
 
