@@ -22,8 +22,19 @@ public static class Program
             "worker" => WorkerProcess.Run(args[1..]),
             "bench" => Bench(args[1..]),
             "micro" => Micro(),
+            "cma" => Cma(),
             _ => 2,
         };
+    }
+
+    /// <summary>Evaluations to best f &lt; 1e-8 (10-D, unbounded, default λ) per seed, against the cmaes library medians.</summary>
+    private static int Cma()
+    {
+        var sphere = Enumerable.Range(0, 5).Select(seed => Samplers.CmaEngineTests.EvaluationsToTarget(Support.TestFunctions.Sphere, Enumerable.Repeat(3.0, 10).ToArray(), 2.0, seed, 50000)).ToArray();
+        var rosen = Enumerable.Range(0, 5).Select(seed => Samplers.CmaEngineTests.EvaluationsToTarget(Support.TestFunctions.Rosenbrock, new double[10], 0.5, seed, 50000)).ToArray();
+        Console.WriteLine($"sphere evals {string.Join(" ", sphere)} median {sphere.Order().ElementAt(2)} ratio_to_cmaes_1500 {sphere.Order().ElementAt(2) / 1500.0:F2}");
+        Console.WriteLine($"rosenbrock evals {string.Join(" ", rosen)} median {rosen.Order().ElementAt(2)} ratio_to_cmaes_4950 {rosen.Order().ElementAt(2) / 4950.0:F2}");
+        return 0;
     }
 
     private static int Micro()
