@@ -22,8 +22,49 @@ public static class Program
             "worker" => WorkerProcess.Run(args[1..]),
             "bench" => Bench(args[1..]),
             "micro" => Micro(),
+            "cma" => Cma(),
+            "compare" => Compare(args[1..]),
             _ => 2,
         };
+    }
+
+    /// <summary>Evaluations to best f &lt; 1e-8 (10-D, unbounded, default λ) per seed, against the cmaes library medians.</summary>
+    private static int Cma()
+    {
+        var sphere = Enumerable.Range(0, 5).Select(seed => Samplers.CmaEngineTests.EvaluationsToTarget(Support.TestFunctions.Sphere, Enumerable.Repeat(3.0, 10).ToArray(), 2.0, seed, 50000)).ToArray();
+        var rosen = Enumerable.Range(0, 5).Select(seed => Samplers.CmaEngineTests.EvaluationsToTarget(Support.TestFunctions.Rosenbrock, new double[10], 0.5, seed, 50000)).ToArray();
+        Console.WriteLine($"sphere evals {string.Join(" ", sphere)} median {sphere.Order().ElementAt(2)} ratio_to_cmaes_1500 {sphere.Order().ElementAt(2) / 1500.0:F2}");
+        Console.WriteLine($"rosenbrock evals {string.Join(" ", rosen)} median {rosen.Order().ElementAt(2)} ratio_to_cmaes_4950 {rosen.Order().ElementAt(2) / 4950.0:F2}");
+        return 0;
+    }
+
+    /// <summary>Runs <see cref="Bench"/> and Optuna's TPE (Debian python3-optuna, if installed) back to back and
+    /// prints the measured ratio.</summary>
+    private static int Compare(string[] args)
+    {
+        var n = args.Length > 0 ? args[0] : "1000";
+        var script = Path.Combine(AppContext.BaseDirectory, "Tools", "compare_optuna.py");
+        var psi = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add(n);
+        using var py = Process.Start(psi)!;
+        var output = py.StandardOutput.ReadToEnd();
+        var err = py.StandardError.ReadToEnd();
+        py.WaitForExit();
+        if (py.ExitCode != 0) { Console.WriteLine($"optuna not measured: {err.Trim().Split('\n').Last()}"); return Bench([n, "2"]); }
+        Console.Write(output);
+        var optunaMs = double.Parse(output.Split('\n')[0].Split("suggest_ms ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+        var ours = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(ours);
+        Bench([n, "2"]);
+        Console.SetOut(previous);
+        foreach (var line in ours.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var ms = double.Parse(line.Split("suggest_ms ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+            Console.WriteLine($"{line} measured_optuna_ratio {optunaMs / ms:F1}x");
+        }
+        return 0;
     }
 
     private static int Micro()

@@ -147,8 +147,17 @@ internal static class HyperoptParzen
         public double[] InvSigma = new double[32];
         public double PAccept;
 
+        // window for large plain mixtures (components sorted by mean): "narrow" components have σ ≤ NarrowSigma
+        public bool Windowed;
+        public double NarrowSigma;
+        public double NarrowLogCoefMax;
+        public int[] Wide = new int[16];
+        public int WideCount;
+        public double[] Compact = new double[64];
+
         public void Prepare(ParzenMixture mix, double low, double high, bool log)
         {
+            Windowed = false;
             if (LogCoef.Length < mix.Count) { LogCoef = new double[Math.Max(mix.Count, LogCoef.Length * 2)]; InvSigma = new double[LogCoef.Length]; }
             PAccept = AcceptProbability(mix, low, high);
             for (var k = 0; k < mix.Count; k++)
@@ -168,6 +177,29 @@ internal static class HyperoptParzen
                     LogCoef[k] = Math.Log(mix.Weights[k] / z / PAccept);
                 }
             }
+            if (!log && mix.Count >= 64) PrepareWindow(mix);
+        }
+
+        private void PrepareWindow(ParzenMixture mix)
+        {
+            var n = mix.Count;
+            var minSigma = double.PositiveInfinity;
+            for (var k = 0; k < n; k++) minSigma = Math.Min(minSigma, mix.Sigmas[k]);
+            NarrowSigma = 2 * minSigma;
+            NarrowLogCoefMax = double.NegativeInfinity;
+            WideCount = 0;
+            for (var k = 0; k < n; k++)
+            {
+                if (mix.Sigmas[k] > NarrowSigma)
+                {
+                    if (WideCount == Wide.Length) Array.Resize(ref Wide, Wide.Length * 2);
+                    Wide[WideCount++] = k;
+                }
+                else NarrowLogCoefMax = Math.Max(NarrowLogCoefMax, LogCoef[k]);
+            }
+            // worth it only when most components are narrow
+            Windowed = WideCount < n / 4 && double.IsFinite(NarrowLogCoefMax);
+            if (Compact.Length < n) Compact = new double[Math.Max(n, Compact.Length * 2)];
         }
     }
 
@@ -187,6 +219,10 @@ internal static class HyperoptParzen
                     var z = (lx - mix.Mus[k]) * cache.InvSigma[k];
                     terms[k] = -0.5 * z * z + cache.LogCoef[k] - lx;
                 }
+            }
+            else if (cache.Windowed)
+            {
+                return WindowedLogDensity(x, mix, cache);
             }
             else
             {
@@ -225,6 +261,55 @@ internal static class HyperoptParzen
             }
         }
         return Math.Log(prob) - Math.Log(cache.PAccept);
+    }
+
+    /// <summary>
+    /// log Σ_k exp(term_k) over a mixture with sorted means, reading only the components that can matter: all "wide"
+    /// ones, and the narrow ones (σ ≤ S) within R = S·√(2(c_max − M0 + 41)) of x, where M0 ≤ max_k term_k is the best
+    /// term among the wide components and the two nearest means. Every narrow component outside the window has
+    /// term_k &lt; M0 − 41, below the 40-unit cut of <see cref="NormalMath.LogSumExp"/>, so it would be left out anyway.
+    /// </summary>
+    private static double WindowedLogDensity(double x, ParzenMixture mix, LpdfCache cache)
+    {
+        var n = mix.Count;
+        var mus = mix.Mus.AsSpan(0, n);
+        double Term(int k)
+        {
+            var z = (x - mix.Mus[k]) * cache.InvSigma[k];
+            return -0.5 * z * z + cache.LogCoef[k];
+        }
+        var m0 = double.NegativeInfinity;
+        for (var w = 0; w < cache.WideCount; w++) m0 = Math.Max(m0, Term(cache.Wide[w]));
+        var j = LowerBound(mus, x);
+        if (j < n) m0 = Math.Max(m0, Term(j));
+        if (j > 0) m0 = Math.Max(m0, Term(j - 1));
+        var r = cache.NarrowSigma * Math.Sqrt(2 * Math.Max(0, cache.NarrowLogCoefMax - m0 + 41));
+        var lo = LowerBound(mus, x - r);
+        var hi = LowerBound(mus, Math.BitIncrement(x + r));
+        var compact = cache.Compact;
+        var c = 0;
+        var wi = 0;
+        while (wi < cache.WideCount && cache.Wide[wi] < lo) compact[c++] = Term(cache.Wide[wi++]);
+        if (hi > lo)
+        {
+            NormalMath.GaussianTerms(x, mix.Mus.AsSpan(lo, hi - lo), cache.InvSigma.AsSpan(lo, hi - lo), cache.LogCoef.AsSpan(lo, hi - lo),
+                compact.AsSpan(c, hi - lo));
+            c += hi - lo;
+        }
+        while (wi < cache.WideCount && cache.Wide[wi] < hi) wi++;
+        while (wi < cache.WideCount) compact[c++] = Term(cache.Wide[wi++]);
+        return NormalMath.LogSumExp(compact.AsSpan(0, c));
+    }
+
+    private static int LowerBound(ReadOnlySpan<double> sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (sorted[mid] < x) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>Categorical posterior of hyperopt's <c>ap_categorical_sampler</c>/<c>ap_randint_sampler</c>: linear-forgetting
