@@ -33,7 +33,7 @@ internal sealed class Maf : ConditionalDensityEstimator
         public required double[] X, Z, LogDet, DZ, DIn, DOut, DA, DB, Target, U, LogScale, Scratch;
     }
 
-    public Maf(ZScore thetaScore, ZScore xScore, MafSettings settings) : base(thetaScore, xScore, CountParameters(thetaScore.Dimension, xScore.Dimension, settings))
+    public Maf(ThetaStandardiser thetaScore, ZScore xScore, MafSettings settings) : base(thetaScore, xScore, CountParameters(thetaScore.Dimension, xScore.Dimension, settings))
     {
         _settings = settings;
         _d = thetaScore.Dimension;
@@ -81,7 +81,7 @@ internal sealed class Maf : ConditionalDensityEstimator
 
     internal override ConditionalDensityEstimator Clone()
     {
-        var copy = new Maf(ThetaScore, XScore, _settings) { MaxThreads = MaxThreads };
+        var copy = new Maf(Theta, XScore, _settings) { MaxThreads = MaxThreads };
         Parameters.CopyTo(copy.Parameters, 0);
         return copy;
     }

@@ -33,8 +33,8 @@ public static class NpeTrainer
         rng.Shuffle(order);
         var train = order[..(n - validationCount)];
         var validation = order[(n - validationCount)..];
-        var thetaScore = ZScore.Fit(theta, train);
         var xScore = ZScore.Fit(x, train);
+        var thetaScore = ThetaStandardiser.Fit(theta, x, train, xScore, estimator.ThetaStandardisation == ThetaStandardisation.LinearRegression);
         var model = estimator.Build(thetaScore, xScore);
         model.Initialize(rng);
         model.MaxThreads = training.Threads;
@@ -96,8 +96,8 @@ public static class NpeTrainer
             _xZ = new double[n * _k];
             for (var r = 0; r < n; r++)
             {
-                model.ThetaScore.ForwardRow(theta, r, _thetaZ.AsSpan(r * _d, _d));
                 model.XScore.ForwardRow(x, r, _xZ.AsSpan(r * _k, _k));
+                model.Theta.ForwardRow(theta, r, _xZ.AsSpan(r * _k, _k), _thetaZ.AsSpan(r * _d, _d));
             }
             var chunks = settings.GradientChunks;
             _chunkRows = (settings.BatchSize + chunks - 1) / chunks;
@@ -139,7 +139,7 @@ public static class NpeTrainer
                 }
             }
             _model.Parameters.CopyTo(_iterate, 0);
-            return lossSum / train.Length - _model.ThetaScore.LogAbsDetJacobian;
+            return lossSum / train.Length - _model.Theta.LogAbsDetJacobian;
         }
 
         // Gradient of the mean negative log-likelihood of the first `rows` batch rows, then one Adam step.
@@ -207,7 +207,7 @@ public static class NpeTrainer
             Run(lanes, Lane);
             double total = 0;
             foreach (var s in sums) total += s;
-            return total / rows.Length - _model.ThetaScore.LogAbsDetJacobian;
+            return total / rows.Length - _model.Theta.LogAbsDetJacobian;
         }
 
         private void Run(int count, Action<int> body)

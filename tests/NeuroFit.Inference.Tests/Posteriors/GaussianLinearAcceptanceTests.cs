@@ -25,10 +25,10 @@ public class GaussianLinearAcceptanceTests(FullGaussianLinearFixture fixture, IT
     }
 
     [Fact]
-    public void SimulationBasedCalibrationWith300RoundsIsUniform()
+    public void SimulationBasedCalibrationWith500RoundsIsUniform()
     {
-        var sbc = SimulationBasedCalibration.Run(fixture.Posterior, GaussianLinear.Simulator(78), rounds: 300, posteriorSamples: 99, seed: 4);
-        output.WriteLine($"SBC 300 rounds: χ² {string.Join(", ", sbc.ChiSquare.Select(c => c.ToString("F1")))}, p {string.Join(", ", sbc.PValues.Select(p => p.ToString("F3")))}");
+        var sbc = SimulationBasedCalibration.Run(fixture.Posterior, GaussianLinear.Simulator(78), rounds: 500, posteriorSamples: 99, seed: 4);
+        output.WriteLine($"SBC 500 rounds: χ² {string.Join(", ", sbc.ChiSquare.Select(c => c.ToString("F1")))}, p {string.Join(", ", sbc.PValues.Select(p => p.ToString("F3")))}");
         Assert.True(sbc.IsUniform(0.01), $"p-values {string.Join(", ", sbc.PValues)}");
     }
 }

@@ -53,11 +53,11 @@ public class GaussianLinearPosteriorTests(SmallGaussianLinearFixture fixture, IT
     }
 
     [Fact]
-    public void SimulationBasedCalibrationIsUniformWithFewerRounds()
+    public void SimulationBasedCalibrationIsUniformWithASmallerNetwork()
     {
-        var sbc = SimulationBasedCalibration.Run(fixture.Posterior, GaussianLinear.Simulator(77), rounds: 100, posteriorSamples: 99, seed: 3);
-        output.WriteLine($"SBC 100 rounds: χ² {string.Join(", ", sbc.ChiSquare.Select(c => c.ToString("F1")))}, p {string.Join(", ", sbc.PValues.Select(p => p.ToString("F3")))}");
-        Assert.Equal(100, sbc.Rounds);
+        var sbc = SimulationBasedCalibration.Run(fixture.Posterior, GaussianLinear.Simulator(77), rounds: 200, posteriorSamples: 99, seed: 3);
+        output.WriteLine($"SBC 200 rounds: χ² {string.Join(", ", sbc.ChiSquare.Select(c => c.ToString("F1")))}, p {string.Join(", ", sbc.PValues.Select(p => p.ToString("F3")))}");
+        Assert.Equal(200, sbc.Rounds);
         Assert.True(sbc.IsUniform(0.01), $"p-values {string.Join(", ", sbc.PValues)}");
     }
 
