@@ -149,7 +149,7 @@ public sealed class DirectPosterior
         var m = new double[s, d];
         var v = new double[s, d];
         var rate = Enumerable.Repeat(settings.LearningRate, s).ToArray();
-        var std = Estimator.ThetaScore.Std;
+        var std = Estimator.Theta.Scale;
         var row = new double[d];
         Estimator.LogProbWithGradient(position, xo, gradient);
         for (var t = 1; t <= settings.Iterations; t++)

@@ -94,6 +94,7 @@ public sealed class SequentialNpe
             high[j] += margin;
         }
         var box = new ParameterBox(low, high);
+        if (_prior is IRestrictablePrior restrictable) box = box.Intersect(restrictable.SupportBox) ?? box;
         return previous is null ? box : previous.Intersect(box) ?? previous;
     }
 
