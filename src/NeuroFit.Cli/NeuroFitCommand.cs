@@ -36,5 +36,7 @@ public static class NeuroFitCommand
     private static IEnumerable<Command> Commands()
     {
         yield return BenchCommand.Create();
+        yield return FitCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
