@@ -36,6 +36,9 @@ public static class NeuroFitCommand
     private static IEnumerable<Command> Commands()
     {
         yield return BenchCommand.Create();
+        yield return ModelsCommand.Create();
+        yield return CheckCommand.Create();
+        yield return SimulateCommand.Create();
         yield return FitCommand.Create();
         yield return ReportCommand.Create();
     }

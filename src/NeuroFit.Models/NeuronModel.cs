@@ -26,4 +26,23 @@ public sealed record NeuronModel(
 {
     /// <summary>Parses and checks the model. Throws <see cref="ModelException"/> for any mistake in the text.</summary>
     public AnalysedModel Analyse() => Binding.ModelAnalyser.Analyse(this);
+
+    /// <summary>
+    /// The same model with new default values for the named parameters, written into the parameter text (comments,
+    /// flags and layout are kept). Throws <see cref="ModelException"/> (NF1301) for an unknown name and (NF1302) for a
+    /// value the parameter's type cannot hold.
+    /// </summary>
+    public NeuronModel WithParameters(params IEnumerable<(string Name, double Value)> values) =>
+        this with { Parameters = Files.TextRewriter.SetParameters(Parameters, values) };
+
+    /// <summary>The same model with new default values for the named parameters (dictionary form).</summary>
+    public NeuronModel WithParameters(IReadOnlyDictionary<string, double> values) =>
+        WithParameters(values.Select(p => (p.Key, p.Value)));
+
+    /// <summary>
+    /// The same model with <c>init = value</c> set on the named variables (CompNeuroPy's <c>init={"v": -60}</c>):
+    /// an existing <c>init=</c> flag is replaced, otherwise one is added.
+    /// </summary>
+    public NeuronModel WithInitialValues(params IEnumerable<(string Variable, double Value)> values) =>
+        this with { Equations = Files.TextRewriter.SetInitialValues(Equations, values) };
 }

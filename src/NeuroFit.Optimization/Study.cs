@@ -109,7 +109,7 @@ public sealed class Study : IDisposable
     /// workers are re-queued; Waiting trials (a re-queued batch, a CMA-ES generation, enqueued points) are claimed,
     /// lowest batch first and one batch at a time; otherwise new trials are sampled, each seeded by (seed, number),
     /// within the budget. Fewer than n come back at a CMA-ES generation's end or the budget's; an empty batch says why
-    /// (<see cref="TrialBatch.Status"/>).
+    /// (<see cref="TrialBatch.Status"/>). A resumed run reproduces an uninterrupted one when it asks with the same n.
     /// </summary>
     public TrialBatch Ask(int n)
     {
@@ -119,7 +119,11 @@ public sealed class Study : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             RecoverStaleTrialsLocked();
             var claimed = ClaimLocked(n, null);
-            if (claimed.Count > 0) return new TrialBatch(claimed, AskStatus.Ready, null);
+            if (claimed.Count > 0)
+            {
+                if (!_sampler.IsGenerational && claimed.Count < n) TopUpLocked(claimed, n);
+                return new TrialBatch(claimed, AskStatus.Ready, null);
+            }
             return _sampler.IsGenerational ? AskGenerationLocked(n) : AskNewLocked(n);
         }
     }
@@ -135,6 +139,23 @@ public sealed class Study : IDisposable
             list.Add(t.HasParams ? t : FillParamsLocked(t));
         }
         return list;
+    }
+
+    /// <summary>A process killed in the middle of Ask leaves the study's last batch with fewer trials than asked for;
+    /// the resumed Ask completes it in the same batch, so the continuation equals an uninterrupted run.</summary>
+    private void TopUpLocked(List<Trial> claimed, int n)
+    {
+        var batch = claimed[0].Batch;
+        var all = Storage.GetTrials(Record.Id);
+        if (all.Count == 0 || all[^1].Batch != batch) return;
+        var inBatch = all.Count(t => t.Batch == batch);
+        for (var i = inBatch; i < n; i++)
+        {
+            var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, new Dictionary<string, double>(), WorkerId, batch,
+                new Dictionary<string, string>()), Options.MaxTrials, _clock.GetUtcNow());
+            if (t is null) break;
+            claimed.Add(FillParamsLocked(t));
+        }
     }
 
     private TrialBatch AskGenerationLocked(int n)

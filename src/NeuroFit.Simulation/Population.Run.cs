@@ -80,6 +80,9 @@ public sealed partial class Population
         CheckDivergence();
     }
 
+    /// <summary>Generates the kernels a plain run needs now (so that compilation can be timed apart from running).</summary>
+    public void WarmKernels() => _compiled.Warm(_compiled.Lowered.HasRefractory && RefractoryMayActivate());
+
     private bool RefractoryMayActivate()
     {
         for (var i = 0; i < Size; i++)

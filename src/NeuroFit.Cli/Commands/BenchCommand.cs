@@ -15,6 +15,7 @@ internal static class BenchCommand
     // One file per benchmark under Commands/Bench*.cs; add new ones here.
     private static IEnumerable<Command> Subcommands()
     {
-        yield break;
+        yield return BenchFitCommand.Create();
+        yield return BenchSimulateCommand.Create();
     }
 }

@@ -37,6 +37,7 @@ internal sealed class ExpressionBinder(ModelSymbols symbols, DiagnosticBag bag)
     private const int MaxInlineExpansions = 10_000;
     private const int MaxCallDepth = 16;
 
+    private readonly DiagnosticBag _mainBag = bag;
     private DiagnosticBag _bag = bag;
     private int _inlineExpansions;
 
@@ -252,10 +253,19 @@ internal sealed class ExpressionBinder(ModelSymbols symbols, DiagnosticBag bag)
     {
         if (!Arity(call, context, function.Arguments.Length, function.Arguments.Length)) return ExMath.Zero;
         var stack = context.CallStack ?? ImmutableStack<string>.Empty;
+        // Structural mistakes of the functions are reported even while a body is bound silently.
         if (stack.Contains(function.Name))
-            return Fail(context, call.Function.Span, DiagnosticIds.FunctionRecursion, $"function '{function.Name}' calls itself (directly or through other functions); recursion is not supported");
+        {
+            _mainBag.Error(context.Block, call.Function.Span, DiagnosticIds.FunctionRecursion,
+                $"function '{function.Name}' calls itself (directly or through other functions); recursion is not supported");
+            return ExMath.Zero;
+        }
         if (stack.Count() >= MaxCallDepth || ++_inlineExpansions > MaxInlineExpansions)
-            return Fail(context, call.Function.Span, DiagnosticIds.ExpressionTooLarge, "functions call each other too deeply or too often; simplify the functions block");
+        {
+            _mainBag.Error(context.Block, call.Function.Span, DiagnosticIds.ExpressionTooLarge,
+                "functions call each other too deeply or too often; simplify the functions block");
+            return ExMath.Zero;
+        }
         var bound = new Dictionary<string, Ex>(StringComparer.Ordinal);
         for (var i = 0; i < function.Arguments.Length; i++) bound[function.Arguments[i]] = Bind(call.Arguments[i], context);
         // The body was checked once on its own; mistakes in it are not repeated at every call.

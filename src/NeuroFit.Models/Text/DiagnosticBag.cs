@@ -14,11 +14,13 @@ internal sealed class DiagnosticBag
 
     public IReadOnlyList<string> Warnings => _warnings;
 
-    public void Error(SourceBlock block, TextSpan span, string id, string message) =>
-        _errors.Add(Create(block, span.Start, id, message));
+    public void Error(SourceBlock block, TextSpan span, string id, string message) => Error(block, span.Start, id, message);
 
-    public void Error(SourceBlock block, int offset, string id, string message) =>
-        _errors.Add(Create(block, offset, id, message));
+    public void Error(SourceBlock block, int offset, string id, string message)
+    {
+        var diagnostic = Create(block, offset, id, message);
+        if (!_errors.Contains(diagnostic)) _errors.Add(diagnostic);
+    }
 
     public void Warning(SourceBlock block, TextSpan span, string id, string message)
     {

@@ -20,6 +20,8 @@ public abstract record SamplerSettings
 
     internal abstract Sampler CreateSampler(SearchSpace space);
 
+    internal object CreateSamplerForTests(SearchSpace space) => CreateSampler(space);
+
     internal abstract void WriteOptions(JsonObject o);
 
     /// <summary>JSON form stored with a study.</summary>

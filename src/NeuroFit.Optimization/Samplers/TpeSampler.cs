@@ -30,11 +30,22 @@ internal sealed class TpeSampler : Sampler
     private readonly HyperoptParzen.LpdfCache _cacheB = new(), _cacheA = new();
     private readonly double[] _candidates;
 
+    // Caches that never change results: a trial's parameters are fixed once set, so rows (raw and hyperopt-transformed)
+    // are kept by trial number, and each numeric parameter keeps its trials sorted by (transformed value, number).
+    private readonly List<double[]?> _raw = new();
+    private readonly List<double[]?> _obs = new();
+    private readonly List<int>[] _sortedByParam;
+    private int[] _docIndex = new int[64];
+    private int[] _belowBefore = new int[64];
+    private double[] _sortedVals = new double[64];
+    private int[] _sortedRanks = new int[64];
+
     public TpeSampler(SearchSpace space, TpeSettings settings) : base(space, settings.Seed)
     {
         _s = settings;
         _rules = space.Parameters.Select(p => HyperoptRule.For(p.Distribution)).ToArray();
         _candidates = new double[settings.EiCandidates];
+        _sortedByParam = space.Parameters.Select(_ => new List<int>()).ToArray();
         _optunaMaps = new OptunaMap?[space.Count];
         _uniEstimators = new OptunaEstimator?[space.Count];
         _uniAbove = new OptunaEstimator?[space.Count];
@@ -67,13 +78,19 @@ internal sealed class TpeSampler : Sampler
     public override IReadOnlyDictionary<string, double> SampleTrial(IReadOnlyList<Trial> others, int number)
     {
         _docs.Clear();
-        foreach (var t in others) if (t.HasParams && t.Number != number) _docs.Add(t);
-        var n = _docs.Count;
         var finished = 0;
-        foreach (var t in _docs) if (t.State.IsFinished()) finished++;
+        for (var i = 0; i < others.Count; i++)
+        {
+            var t = others[i];
+            if (t.Number == number || !t.HasParams) continue;
+            _docs.Add(t);
+            if (t.State.IsFinished()) finished++;
+        }
+        var n = _docs.Count;
         var observed = _s.Profile == TpeProfile.Hyperopt ? n : finished;
         if (observed < _s.EffectiveStartup) return RandomSampler.SamplePrior(Space, Seed, number);
 
+        Cache();
         Split(n, finished);
         var rng = Rng.For(Seed, number, TpeStream);
         var result = new Dictionary<string, double>(Space.Count, StringComparer.Ordinal);
@@ -87,51 +104,113 @@ internal sealed class TpeSampler : Sampler
         return result;
     }
 
-    /// <summary>Marks the "good" trials in <see cref="_below"/>.</summary>
+    /// <summary>Adds rows (and sorted-index entries) for documents seen for the first time; maps numbers to doc indices.</summary>
+    private void Cache()
+    {
+        var n = _docs.Count;
+        var maxNumber = 0;
+        foreach (var t in _docs) maxNumber = Math.Max(maxNumber, t.Number);
+        while (_raw.Count <= maxNumber) { _raw.Add(null); _obs.Add(null); }
+        if (_docIndex.Length <= maxNumber) _docIndex = new int[Math.Max(maxNumber + 1, _docIndex.Length * 2)];
+        Array.Fill(_docIndex, -1, 0, maxNumber + 1);
+        for (var i = 0; i < n; i++)
+        {
+            var t = _docs[i];
+            _docIndex[t.Number] = i;
+            if (_raw[t.Number] is not null) continue;
+            var raw = new double[Space.Count];
+            var obs = new double[Space.Count];
+            for (var p = 0; p < Space.Count; p++)
+            {
+                raw[p] = t.Params[Space.Parameters[p].Name];
+                obs[p] = _rules[p].Observe(raw[p]);
+            }
+            _raw[t.Number] = raw;
+            _obs[t.Number] = obs;
+            for (var p = 0; p < Space.Count; p++)
+            {
+                if (_rules[p].Categories > 0) continue;
+                var list = _sortedByParam[p];
+                var key = obs[p];
+                // binary search for the first entry greater than (key, number)
+                int lo = 0, hi = list.Count;
+                while (lo < hi)
+                {
+                    var mid = (lo + hi) >> 1;
+                    var other = list[mid];
+                    var ov = _obs[other]![p];
+                    if (ov < key || (ov == key && other < t.Number)) lo = mid + 1; else hi = mid;
+                }
+                list.Insert(lo, t.Number);
+            }
+        }
+    }
+
+    /// <summary>Marks the "good" trials in <see cref="_below"/>: the n_below smallest (loss, position) — the same set a
+    /// stable argsort gives, found by selection in O(N·n_below) instead of sorting.</summary>
     private void Split(int n, int finished)
     {
         if (_losses.Length < n) { _losses = new double[Math.Max(n, _losses.Length * 2)]; _below = new bool[_losses.Length]; }
         for (var i = 0; i < n; i++) { _losses[i] = _docs[i].SamplerLoss; _below[i] = false; }
-        if (_s.Profile == TpeProfile.Hyperopt)
+        // hyperopt: n_below = min(ceil(γ√N), LF) over every doc (pending and failed are +∞);
+        // Optuna: n counts finished trials and pending trials always go above
+        var hyperopt = _s.Profile == TpeProfile.Hyperopt;
+        var nBelow = Math.Min(_s.BelowCount(hyperopt ? n : finished), hyperopt ? n : finished);
+        if (nBelow <= 0) return;
+        var chosen = new int[nBelow];
+        var count = 0;
+        for (var i = 0; i < n; i++)
         {
-            // ap_split_trials: n_below = min(ceil(γ√N), LF) over every doc (pending and failed are +∞), sorted by loss
-            var nBelow = _s.BelowCount(n);
-            _scratch.Ensure(n);
-            _scratch.ArgSort(_losses.AsSpan(0, n));
-            for (var r = 0; r < Math.Min(nBelow, n); r++) _below[_scratch.Order[r]] = true;
+            if (!hyperopt && !_docs[i].State.IsFinished()) continue;
+            var l = _losses[i];
+            if (count == nBelow && !(l < _losses[chosen[count - 1]])) continue; // ties keep the earlier position
+            var pos = count == nBelow ? count - 1 : count++;
+            while (pos > 0 && l < _losses[chosen[pos - 1]]) { chosen[pos] = chosen[pos - 1]; pos--; }
+            chosen[pos] = i;
         }
-        else
-        {
-            // Optuna: n counts finished trials; pending trials always go above
-            var nBelow = _s.BelowCount(finished);
-            _scratch.Ensure(n);
-            var m = 0;
-            var keys = new double[finished];
-            var idx = new int[finished];
-            for (var i = 0; i < n; i++)
-                if (_docs[i].State.IsFinished()) { keys[m] = _losses[i]; idx[m] = i; m++; }
-            _scratch.ArgSort(keys.AsSpan(0, m));
-            for (var r = 0; r < Math.Min(nBelow, m); r++) _below[idx[_scratch.Order[r]]] = true;
-        }
+        for (var r = 0; r < count; r++) _below[chosen[r]] = true;
     }
 
-    private void Gather(int paramIndex, Func<double, double> transform, out int nb, out int na)
+    private void Gather(int paramIndex, out int nb, out int na)
     {
         var n = _docs.Count;
         if (_bVals.Length < n) { _bVals = new double[Math.Max(n, _bVals.Length * 2)]; _aVals = new double[_bVals.Length]; }
-        var name = Space.Parameters[paramIndex].Name;
         nb = 0; na = 0;
         for (var i = 0; i < n; i++)
         {
-            var v = transform(_docs[i].Params[name]);
+            var v = _obs[_docs[i].Number]![paramIndex];
             if (_below[i]) _bVals[nb++] = v; else _aVals[na++] = v;
         }
+    }
+
+    /// <summary>The "above" observations of a numeric parameter in ascending order with their trial-order ranks,
+    /// read from the maintained sorted index (O(N), no sort).</summary>
+    private int SortedAbove(int paramIndex)
+    {
+        var n = _docs.Count;
+        if (_belowBefore.Length < n + 1) _belowBefore = new int[Math.Max(n + 1, _belowBefore.Length * 2)];
+        _belowBefore[0] = 0;
+        for (var i = 0; i < n; i++) _belowBefore[i + 1] = _belowBefore[i] + (_below[i] ? 1 : 0);
+        if (_sortedVals.Length < n) { _sortedVals = new double[Math.Max(n, _sortedVals.Length * 2)]; _sortedRanks = new int[_sortedVals.Length]; }
+        var m = 0;
+        var list = _sortedByParam[paramIndex];
+        for (var j = 0; j < list.Count; j++)
+        {
+            var number = list[j];
+            if (number >= _docIndex.Length) continue;
+            var di = _docIndex[number];
+            if (di < 0 || _below[di]) continue;
+            _sortedVals[m] = _obs[number]![paramIndex];
+            _sortedRanks[m] = di - _belowBefore[di];
+            m++;
+        }
+        return m;
     }
 
     private double SampleHyperopt(int i, Rng rng)
     {
         var rule = _rules[i];
-        Gather(i, rule.Observe, out var nb, out var na);
+        Gather(i, out var nb, out var na);
         var below = _bVals.AsSpan(0, nb);
         var above = _aVals.AsSpan(0, na);
         if (rule.Categories > 0)
@@ -151,7 +230,10 @@ internal sealed class TpeSampler : Sampler
         }
 
         HyperoptParzen.AdaptiveParzenNormal(below, _s.PriorWeight, rule.PriorMu, rule.PriorSigma, _s.Forgetting, _mixB, _scratch);
-        HyperoptParzen.AdaptiveParzenNormal(above, _s.PriorWeight, rule.PriorMu, rule.PriorSigma, _s.Forgetting, _mixA, _scratch);
+        var m = SortedAbove(i);
+        if (m != na) throw new InvalidOperationException($"TPE sorted index out of step ({m} vs {na} observations)");
+        HyperoptParzen.AdaptiveParzenNormalSorted(_sortedVals.AsSpan(0, m), _sortedRanks.AsSpan(0, m), _s.PriorWeight, rule.PriorMu, rule.PriorSigma,
+            _s.Forgetting, _mixA, _scratch);
         _cacheB.Prepare(_mixB, rule.Low, rule.High, rule.Log);
         _cacheA.Prepare(_mixA, rule.Low, rule.High, rule.Log);
         var need = Math.Max(_mixA.Count, _mixB.Count);
@@ -173,8 +255,7 @@ internal sealed class TpeSampler : Sampler
     private double SampleOptunaUnivariate(int i, OptunaEstimator below, OptunaEstimator above, Rng rng)
     {
         var map = _optunaMaps[i]!;
-        var name = Space.Parameters[i].Name;
-        var (rowsB, rowsA) = Rows(d => map.ToT(d[name]));
+        var (rowsB, rowsA) = RowsMulti(raw => [map.ToT(raw[i])]);
         below.Fit(rowsB, _s.PriorWeight, false, _s.Forgetting, _scratch);
         above.Fit(rowsA, _s.PriorWeight, false, _s.Forgetting, _scratch);
         var x = BestCandidate(below, above, 1, rng);
@@ -186,10 +267,10 @@ internal sealed class TpeSampler : Sampler
         var d = _jointParams.Length;
         var maps = _jointParams.Select(i => _optunaMaps[i]!).ToArray();
         var names = _jointParams.Select(i => Space.Parameters[i].Name).ToArray();
-        var (rowsB, rowsA) = RowsMulti(p =>
+        var (rowsB, rowsA) = RowsMulti(raw =>
         {
             var row = new double[d];
-            for (var j = 0; j < d; j++) row[j] = maps[j].ToT(p[names[j]]);
+            for (var j = 0; j < d; j++) row[j] = maps[j].ToT(raw[_jointParams[j]]);
             return row;
         });
         _jointBelow!.Fit(rowsB, _s.PriorWeight, true, _s.Forgetting, _scratch);
@@ -198,14 +279,11 @@ internal sealed class TpeSampler : Sampler
         for (var j = 0; j < d; j++) result[names[j]] = maps[j].FromT(x[j]);
     }
 
-    private (List<double[]> Below, List<double[]> Above) Rows(Func<IReadOnlyDictionary<string, double>, double> f) =>
-        RowsMulti(p => [f(p)]);
-
-    private (List<double[]> Below, List<double[]> Above) RowsMulti(Func<IReadOnlyDictionary<string, double>, double[]> f)
+    private (List<double[]> Below, List<double[]> Above) RowsMulti(Func<double[], double[]> f)
     {
         var b = new List<double[]>();
         var a = new List<double[]>();
-        for (var i = 0; i < _docs.Count; i++) (_below[i] ? b : a).Add(f(_docs[i].Params));
+        for (var i = 0; i < _docs.Count; i++) (_below[i] ? b : a).Add(f(_raw[_docs[i].Number]!));
         return (b, a);
     }
 

@@ -64,6 +64,25 @@ internal sealed class SpikeLog
 /// <summary>Calls made by generated kernels outside the hot path.</summary>
 internal static class KernelRuntime
 {
+    /// <summary>Spike events buffered per kernel call before <see cref="Flush"/> (the step loop makes no calls).</summary>
+    public const int EventCapacity = 256;
+
+    /// <summary>Encodes a spike event: step, vector within the group, lane bits.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void Record(long[] events, int index, long step, int vector, uint bits) =>
+        System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(events), index) =
+            (step << 12) | ((long)vector << 4) | bits;
+
+    /// <summary>Applies buffered spike events of the group starting at <paramref name="lane"/>.</summary>
+    public static void Flush(KernelArgs args, long[] events, int count, int lane)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            var e = events[k];
+            OnSpike(args, lane + 4 * (int)((e >> 4) & 0xFF), (uint)(e & 0xF), e >> 12);
+        }
+    }
+
     /// <summary>Spike bookkeeping for the lanes set in <paramref name="bits"/> of the vector starting at <paramref name="lane0"/>.</summary>
     public static void OnSpike(KernelArgs args, int lane0, uint bits, long step)
     {

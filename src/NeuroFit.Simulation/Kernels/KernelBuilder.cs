@@ -154,6 +154,10 @@ internal sealed class KernelBuilder
             }
         }
 
+        var events = Local(typeof(long[]), "events");
+        var eventCount = Local(typeof(int), "eventCount");
+        if (_l.Spike is not null) body.Add(Expression.Assign(events, Expression.NewArrayBounds(typeof(long), Expression.Constant(KernelRuntime.EventCapacity))));
+
         // ---- per-step shared values
         var lane = Local(typeof(int), "lane");
         var s = Local(typeof(int), "s");
@@ -275,7 +279,8 @@ internal sealed class KernelBuilder
                 if (refractory)
                     onSpike.Add(Expression.Assign(rem!, Emit.Call(nameof(VMath.Select), mask,
                         Emit.Call(nameof(VMath.Trunc), Expression.Divide(_emitter.Number(_l.Refractory!, scope), dtV)), rem!)));
-                onSpike.Add(Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.OnSpike), 4), _args, off, bits, step));
+                onSpike.Add(Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.Record), 5), events, eventCount, step, Expression.Constant(g), bits));
+                onSpike.Add(Expression.PreIncrementAssign(eventCount));
                 groupBody.Add(Expression.IfThen(Expression.NotEqual(bits, Expression.Constant(0u)), Expression.Block(onSpike)));
             }
             stepBody.AddRange(groupBody);
@@ -295,7 +300,35 @@ internal sealed class KernelBuilder
                 Expression.Block(recordStores))));
         }
 
-        var stepLoop = Emit.For(s, Expression.Constant(0), steps, Expression.Constant(1), Expression.Block(stepBody));
+        // The step loop makes no calls (a call would evict every vector register): spikes go to an event buffer
+        // that is flushed between runs of steps, whenever it could overflow in the next step.
+        Expression stepLoop;
+        if (_l.Spike is null)
+            stepLoop = Emit.For(s, Expression.Constant(0), steps, Expression.Constant(1), Expression.Block(stepBody));
+        else
+        {
+            var exitInner = Expression.Label("innerExit");
+            var exitOuter = Expression.Label("outerExit");
+            var inner = Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.AndAlso(Expression.LessThan(s, steps),
+                        Expression.LessThanOrEqual(eventCount, Expression.Constant(KernelRuntime.EventCapacity - U))),
+                    Expression.Block(Expression.Block(stepBody), Expression.PreIncrementAssign(s)),
+                    Expression.Break(exitInner)),
+                exitInner);
+            stepLoop = Expression.Block(
+                Expression.Assign(s, Expression.Constant(0)),
+                Expression.Loop(
+                    Expression.IfThenElse(
+                        Expression.LessThan(s, steps),
+                        Expression.Block(
+                            Expression.Assign(eventCount, Expression.Constant(0)),
+                            inner,
+                            Expression.IfThen(Expression.GreaterThan(eventCount, Expression.Constant(0)),
+                                Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.Flush), 4), _args, events, eventCount, lane))),
+                        Expression.Break(exitOuter)),
+                    exitOuter));
+        }
         var groupLoop = Emit.For(lane, laneLo, laneHi, Expression.Constant(4 * U),
             Expression.Block(Expression.Block(prologue), stepLoop, Expression.Block(epilogue), Expression.Empty()));
         body.Add(groupLoop);

@@ -1,21 +1,22 @@
 using NeuroFit.Models;
+using NeuroFit.Models.Files;
 
 namespace NeuroFit.ConfigFit;
 
-/// <summary>Access to the built-in models and model files (NeuroFit.Models' library; placeholder until it lands on main).</summary>
+/// <summary>The built-in models and model files of NeuroFit.Models, as the config resolver uses them.</summary>
 internal static class ModelLibrary
 {
-    public static IReadOnlyList<string> BuiltinNames => [];
+    public static IReadOnlyList<string> BuiltinNames => BuiltinModels.Names;
 
-    public static NeuronModel? Builtin(string name)
+    public static NeuronModel? Builtin(string name) => BuiltinModels.TryGet(name);
+
+    /// <summary>Loads a model file; a mistake is a <see cref="ModelException"/> located in the file.</summary>
+    public static NeuronModel Load(string path)
     {
-        _ = name;
-        return null;
+        var document = ModelFile.Load(path);
+        document.Analyse();
+        return document.Model;
     }
 
-    public static NeuronModel Load(string path) =>
-        throw new NotSupportedException($"model files are not supported yet ({path})");
-
-    public static NeuronModel WithParameters(NeuronModel model, IReadOnlyDictionary<string, double> set) =>
-        throw new NotSupportedException($"parameter overrides are not supported yet ({model.Name}: {string.Join(", ", set.Keys)})");
+    public static NeuronModel WithParameters(NeuronModel model, IReadOnlyDictionary<string, double> set) => model.WithParameters(set);
 }

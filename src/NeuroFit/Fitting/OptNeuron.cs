@@ -22,6 +22,7 @@ public sealed class OptNeuron
     public static readonly IReadOnlyList<string> Methods = ["hyperopt", "optuna", "deap", "cmaes", "random", "sobol", "sbi"];
 
     internal const string TargetPopulationName = "target_model_neuron";
+    private const long RerunTrialNumber = -2;
 
     private readonly Func<Experiment> _experiment;
     private readonly Func<ExperimentResults, object?, LossValue> _getLoss;
@@ -168,7 +169,8 @@ public sealed class OptNeuron
         notes.AddRange(search.Notes);
 
         var best = search.BestValues;
-        var (rerun, rerunResults) = evaluator.Run([new Candidate(search.BestTrialNumber, best)], keepResults: true);
+        // The re-run draws fresh noise (its own key), so for a noisy model RerunLoss shows how well the best generalises.
+        var (rerun, rerunResults) = evaluator.Run([new Candidate(RerunTrialNumber, best)], keepResults: true);
         var result = new OptNeuronResult
         {
             Best = _plan.Optimised.Select((n, i) => (n, best[i])).ToDictionary(p => p.n, p => p.Item2),
@@ -185,6 +187,7 @@ public sealed class OptNeuron
             Evaluations = _history.Count,
             Failed = _history.Count(h => h.Failure is not null),
             Seconds = seconds,
+            SuggestSeconds = search.SuggestSeconds,
             PosteriorSamples = search.PosteriorSamples,
             Notes = notes,
         };

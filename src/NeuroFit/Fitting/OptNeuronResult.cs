@@ -48,6 +48,9 @@ public sealed record OptNeuronResult
     /// <summary>Seconds spent optimising (compile excluded).</summary>
     public required double Seconds { get; init; }
 
+    /// <summary>Seconds of <see cref="Seconds"/> spent by the optimiser proposing candidates (the rest is simulation and loss).</summary>
+    public double SuggestSeconds { get; init; }
+
     /// <summary>sbi: samples of the posterior (rows = samples, columns = optimised parameters), else null.</summary>
     public double[,]? PosteriorSamples { get; init; }
 

@@ -27,13 +27,16 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         var finished = study.GetTrials(TrialState.Complete, TrialState.Failed).OrderBy(t => t.Number).ToList();
         if (finished.Count > 0) notes.Add($"resumed study '{study.Name}' with {finished.Count} finished trial(s)");
         var best = double.PositiveInfinity;
+        var suggestSeconds = 0.0;
         foreach (var t in finished) Record(history, t.Number, t.State == TrialState.Complete ? t.Loss : null, t.FailureReason, ref best, clock);
 
         owner.Options.Progress.Run($"{owner.Method} fit", maxEvals, report =>
         {
             while (true)
             {
+                var asked = Stopwatch.GetTimestamp();
                 var batch = study.Ask(batchSize);
+                suggestSeconds += Stopwatch.GetElapsedTime(asked).TotalSeconds;
                 if (batch.Count == 0)
                 {
                     if (batch.Status == AskStatus.SamplerFinished) notes.Add($"the optimiser stopped early: {batch.Message}");
@@ -54,7 +57,7 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
 
         var bestTrial = study.BestTrial ?? throw new FitConfigurationException(
             $"every evaluation failed ({history.Count}); first reason: {history.FirstOrDefault(h => h.Failure is not null)?.Failure}");
-        return new SearchOutcome(Values(study, bestTrial), bestTrial.Number, bestTrial.Loss!.Value, bestTrial.LossSd, notes);
+        return new SearchOutcome(Values(study, bestTrial), bestTrial.Number, bestTrial.Loss!.Value, bestTrial.LossSd, notes) { SuggestSeconds = suggestSeconds };
     }
 
     private SamplerSettings Settings()

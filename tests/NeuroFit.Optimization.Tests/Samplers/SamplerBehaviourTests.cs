@@ -65,7 +65,7 @@ public class SamplerBehaviourTests
     {
         var uninterrupted = Run(NewStudy(Settings(method, 11), MixedSpace(), 50), 4, Loss);
 
-        var storage = new Storage.InMemoryStudyStorage();
+        var storage = new NeuroFit.Optimization.Storage.InMemoryStudyStorage();
         using (var first = Study.Create(storage, "s", MixedSpace(), Settings(method, 11), NoHeartbeat(24)))
             Run(first, 4, Loss);
         using var resumed = Study.Load(storage, "s", NoHeartbeat(50));

@@ -26,6 +26,33 @@ public class ReferenceEquivalenceTests
             ? p.Default * (1 + 0.1 * Math.Sin(i * 1.3 + salt)) + 0.05 * Math.Cos(i + salt)
             : p.Default)];
 
+    public static TheoryData<string> BuiltinNames => [.. NeuroFit.Models.BuiltinModels.Names];
+
+    [Theory]
+    [MemberData(nameof(BuiltinNames))]
+    public void BuiltinModelKernelsMatchTheReference(string name)
+    {
+        var model = NeuroFit.Models.BuiltinModels.Get(name).Analyse();
+        const int size = 5, steps = 400;
+        var local = model.Parameters.Where(p => p.Locality == Locality.Local).ToList();
+        var drive = model.ParameterIndex("i_offset");
+        void Fill(Func<int, double[]> target)
+        {
+            foreach (var p in local) Spread(p, size, 3).CopyTo(target(model.ParameterIndex(p.Name)), 0);
+            if (drive >= 0 && model.Parameters[drive].Locality == Locality.Local)
+                Enumerable.Range(0, size).Select(i => 0.5 + 2.0 * i).ToArray().CopyTo(target(drive), 0);
+        }
+        var expected = Run.Reference(model, size, steps, dt: 0.1, seed: 7, setup: sim => Fill(p => sim.Parameters[p]));
+        var actual = Run.Engine(model, size, steps, dt: 0.1, seed: 7, setup: pop =>
+        {
+            var values = model.Parameters.Select((p, i) => p.Locality == Locality.Local ? new double[size] : null).ToArray();
+            Fill(p => values[p]!);
+            for (var p = 0; p < values.Length; p++)
+                if (values[p] is { } v) pop.Set(model.Parameters[p].Name, v);
+        });
+        Run.AssertIdentical(expected, actual);
+    }
+
     [Theory]
     [MemberData(nameof(ModelNames))]
     public void KernelMatchesReferenceBitForBit(string name)

@@ -1,5 +1,7 @@
 using NeuroFit.Fitting;
 
+using NeuroFit.Examples;
+
 namespace NeuroFit.Tests.Fitting;
 
 public class OptNeuronExamplesTests
@@ -11,8 +13,8 @@ public class OptNeuronExamplesTests
     [InlineData("cmaes", 1)]
     public void CmaEsRecoversExampleAToOneMillionth(string method, long seed)
     {
-        var opt = new OptNeuron(() => new ExampleModels.StepExperiment(), ExampleModels.LossFromData, ExampleModels.Bounds(), ExampleModels.Simple,
-            resultsSoll: ExampleModels.DataA(), method: method, record: ["r"], seed: seed, options: NoFiles);
+        var opt = new OptNeuron(() => new CompNeuroPyExamples.StepExperiment(), CompNeuroPyExamples.LossFromData, CompNeuroPyExamples.Bounds(), CompNeuroPyExamples.Simple,
+            resultsSoll: CompNeuroPyExamples.DataA(), method: method, record: ["r"], seed: seed, options: NoFiles);
         var result = opt.Run(1000);
         Assert.InRange(Math.Abs(result.Best["a"] - 0.8), 0, 1e-6);
         Assert.InRange(Math.Abs(result.Best["b"] - 2.0), 0, 1e-6);
@@ -23,8 +25,8 @@ public class OptNeuronExamplesTests
     [Fact]
     public void CmaEsRecoversExampleBFromTheTargetNeuron()
     {
-        var opt = new OptNeuron(() => new ExampleModels.StepExperiment(), ExampleModels.LossFromNeuron, ExampleModels.Bounds(), ExampleModels.Simple,
-            targetNeuronModel: ExampleModels.Complex, method: "deap", record: ["r"], seed: 3, options: NoFiles);
+        var opt = new OptNeuron(() => new CompNeuroPyExamples.StepExperiment(), CompNeuroPyExamples.LossFromNeuron, CompNeuroPyExamples.Bounds(), CompNeuroPyExamples.Simple,
+            targetNeuronModel: CompNeuroPyExamples.Complex, method: "deap", record: ["r"], seed: 3, options: NoFiles);
         var result = opt.Run(1000);
         Assert.InRange(Math.Abs(result.Best["a"] - 6.0), 0, 1e-6);
         Assert.InRange(Math.Abs(result.Best["b"] - 0.0), 0, 1e-6);
@@ -33,8 +35,8 @@ public class OptNeuronExamplesTests
     [Fact]
     public void TheSameSeedGivesTheSameTrialsAndBest()
     {
-        OptNeuronResult Fit() => new OptNeuron(() => new ExampleModels.StepExperiment(), ExampleModels.LossFromData, ExampleModels.Bounds(), ExampleModels.Simple,
-            resultsSoll: ExampleModels.DataA(), method: "hyperopt", record: ["r"], seed: 11, options: NoFiles).Run(60);
+        OptNeuronResult Fit() => new OptNeuron(() => new CompNeuroPyExamples.StepExperiment(), CompNeuroPyExamples.LossFromData, CompNeuroPyExamples.Bounds(), CompNeuroPyExamples.Simple,
+            resultsSoll: CompNeuroPyExamples.DataA(), method: "hyperopt", record: ["r"], seed: 11, options: NoFiles).Run(60);
         var first = Fit();
         var second = Fit();
         Assert.Equal(first.History.Select(h => h.Loss), second.History.Select(h => h.Loss));

@@ -38,8 +38,22 @@ internal static class HyperoptParzen
         int lf, ParzenMixture mix, TpeScratch scratch)
     {
         var n = obs.Length;
-        mix.EnsureCapacity(n + 1);
         scratch.Ensure(n + 1);
+        if (n >= 2) scratch.ArgSort(obs);
+        else if (n == 1) scratch.Order[0] = 0;
+        var sorted = scratch.Values;
+        for (var i = 0; i < n; i++) sorted[i] = obs[scratch.Order[i]];
+        AdaptiveParzenNormalSorted(sorted.AsSpan(0, n), scratch.Order.AsSpan(0, n), priorWeight, priorMu, priorSigma, lf, mix, scratch);
+    }
+
+    /// <summary>The same estimator from observations already sorted ascending (ties in trial order):
+    /// <paramref name="sorted"/>[i] is the i-th smallest and <paramref name="ranks"/>[i] its position in trial order
+    /// (0 = oldest), which decides its forgetting weight. Lets the sampler keep a sorted index across suggestions.</summary>
+    public static void AdaptiveParzenNormalSorted(ReadOnlySpan<double> sorted, ReadOnlySpan<int> ranks, double priorWeight, double priorMu,
+        double priorSigma, int lf, ParzenMixture mix, TpeScratch scratch)
+    {
+        var n = sorted.Length;
+        mix.EnsureCapacity(n + 1);
         var mus = mix.Mus;
         var sig = mix.Sigmas;
         var w = mix.Weights;
@@ -50,19 +64,17 @@ internal static class HyperoptParzen
         }
         else if (n == 1)
         {
-            if (priorMu < obs[0]) { priorPos = 0; mus[0] = priorMu; mus[1] = obs[0]; sig[0] = priorSigma; sig[1] = priorSigma * 0.5; }
-            else { priorPos = 1; mus[0] = obs[0]; mus[1] = priorMu; sig[0] = priorSigma * 0.5; sig[1] = priorSigma; }
+            if (priorMu < sorted[0]) { priorPos = 0; mus[0] = priorMu; mus[1] = sorted[0]; sig[0] = priorSigma; sig[1] = priorSigma * 0.5; }
+            else { priorPos = 1; mus[0] = sorted[0]; mus[1] = priorMu; sig[0] = priorSigma * 0.5; sig[1] = priorSigma; }
         }
         else
         {
-            scratch.ArgSort(obs);
-            var order = scratch.Order;
             // searchsorted(sorted, prior_mu, side="left")
             priorPos = 0;
-            while (priorPos < n && obs[order[priorPos]] < priorMu) priorPos++;
-            for (var i = 0; i < priorPos; i++) mus[i] = obs[order[i]];
+            while (priorPos < n && sorted[priorPos] < priorMu) priorPos++;
+            for (var i = 0; i < priorPos; i++) mus[i] = sorted[i];
             mus[priorPos] = priorMu;
-            for (var i = priorPos; i < n; i++) mus[i + 1] = obs[order[i]];
+            for (var i = priorPos; i < n; i++) mus[i + 1] = sorted[i];
             var m = n + 1;
             for (var i = 1; i < m - 1; i++) sig[i] = Math.Max(mus[i] - mus[i - 1], mus[i + 1] - mus[i]);
             sig[0] = mus[1] - mus[0];
@@ -72,12 +84,12 @@ internal static class HyperoptParzen
         var count = n + 1;
         if (lf > 0 && lf < n)
         {
+            scratch.Ensure(n);
             var unsorted = scratch.Forget.AsSpan(0, n);
             LinearForgettingWeights(n, lf, unsorted);
-            var order = scratch.Order; // set by ArgSort above (n >= 2 here)
-            for (var i = 0; i < priorPos; i++) w[i] = unsorted[order[i]];
+            for (var i = 0; i < priorPos; i++) w[i] = unsorted[ranks[i]];
             w[priorPos] = priorWeight;
-            for (var i = priorPos; i < n; i++) w[i + 1] = unsorted[order[i]];
+            for (var i = priorPos; i < n; i++) w[i + 1] = unsorted[ranks[i]];
         }
         else
         {
@@ -178,11 +190,7 @@ internal static class HyperoptParzen
             }
             else
             {
-                for (var k = 0; k < n; k++)
-                {
-                    var z = (x - mix.Mus[k]) * cache.InvSigma[k];
-                    terms[k] = -0.5 * z * z + cache.LogCoef[k];
-                }
+                NormalMath.GaussianTerms(x, mix.Mus.AsSpan(0, n), cache.InvSigma.AsSpan(0, n), cache.LogCoef.AsSpan(0, n), terms);
             }
             return NormalMath.LogSumExp(terms[..n]);
         }

@@ -30,6 +30,7 @@ internal sealed class OptunaEstimator
     private double[][] _mu = [];
     private double[][] _sigma = [];
     private double[][] _logZ = [];
+    private double[][] _logS = [];
     private double[][] _lo = [];
     private double[][] _hi = [];
     private double[][][] _logP = []; // categorical: [dim][kernel][category]
@@ -89,6 +90,7 @@ internal sealed class OptunaEstimator
                 _lo[j][k] = a;
                 _hi[j][k] = b;
                 _logZ[j][k] = NormalMath.LogMass(a, b);
+                _logS[j][k] = Math.Log(sg[k]);
             }
         }
     }
@@ -141,9 +143,9 @@ internal sealed class OptunaEstimator
     {
         if (_mu.Length != d)
         {
-            _mu = new double[d][]; _sigma = new double[d][]; _logZ = new double[d][]; _lo = new double[d][]; _hi = new double[d][];
+            _mu = new double[d][]; _sigma = new double[d][]; _logZ = new double[d][]; _logS = new double[d][]; _lo = new double[d][]; _hi = new double[d][];
             _logP = new double[d][][];
-            for (var j = 0; j < d; j++) { _mu[j] = []; _sigma[j] = []; _logZ[j] = []; _lo[j] = []; _hi[j] = []; _logP[j] = []; }
+            for (var j = 0; j < d; j++) { _mu[j] = []; _sigma[j] = []; _logZ[j] = []; _logS[j] = []; _lo[j] = []; _hi[j] = []; _logP[j] = []; }
         }
         if (_w.Length < k) { _w = new double[Math.Max(k, _w.Length * 2)]; _logW = new double[_w.Length]; }
         for (var j = 0; j < d; j++)
@@ -151,7 +153,7 @@ internal sealed class OptunaEstimator
             if (_mu[j].Length < k)
             {
                 var size = Math.Max(k, _mu[j].Length * 2);
-                _mu[j] = new double[size]; _sigma[j] = new double[size]; _logZ[j] = new double[size];
+                _mu[j] = new double[size]; _sigma[j] = new double[size]; _logZ[j] = new double[size]; _logS[j] = new double[size];
                 _lo[j] = new double[size]; _hi[j] = new double[size];
                 Array.Resize(ref _logP[j], size);
             }
@@ -210,7 +212,7 @@ internal sealed class OptunaEstimator
                 else
                 {
                     var z = (x[j] - mu) / s;
-                    t += -0.5 * z * z - Math.Log(s) - NormalMath.LogSqrt2Pi - _logZ[j][k];
+                    t += -0.5 * z * z - _logS[j][k] - NormalMath.LogSqrt2Pi - _logZ[j][k];
                 }
             }
             terms[k] = t;

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(NeuroFit.Benchmarks.KernelBenchmarks).Assembly).Run(args);

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroFit.Examples;
+using NeuroFit.Fitting;
+
+namespace NeuroFit.Cli;
+
+/// <summary>
+/// <c>neurofit bench fit</c>: a whole optimisation of CompNeuroPy's example A or B (compile and the compatibility
+/// check excluded), printing evaluations per second, the mean time per suggested candidate, the loss and the best parameters.
+/// </summary>
+internal static class BenchFitCommand
+{
+    public static Command Create()
+    {
+        var example = new Option<string>("--example") { Description = "from-data (example A) or from-neuron (example B)", DefaultValueFactory = _ => "from-data" };
+        example.AcceptOnlyFromAmong("from-data", "from-neuron");
+        var method = new Option<string>("--method") { Description = "deap, cmaes, hyperopt, optuna, random or sobol", DefaultValueFactory = _ => "deap" };
+        method.AcceptOnlyFromAmong("deap", "cmaes", "hyperopt", "optuna", "random", "sobol");
+        var maxEvals = new Option<int>("--max-evals") { Description = "evaluations", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
+        var wide = new Option<bool>("--wide-bounds") { Description = "CompNeuroPy HEAD's bounds a ∈ [-50, 100], b ∈ [-50, 150] instead of [-10, 10]" };
+        var command = new Command("fit", "Benchmark a whole fit of CompNeuroPy's example A or B.") { example, method, maxEvals, seed, wide };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var n = parse.GetValue(maxEvals);
+            if (n < 1) throw new CliUsageException("--max-evals must be at least 1");
+            var opt = CompNeuroPyExamples.Create(parse.GetValue(example)!, parse.GetValue(method)!, parse.GetValue(seed),
+                new OptNeuronOptions { WriteFiles = false }, parse.GetValue(wide));
+            var result = opt.Run(n);
+            string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+            output.WriteLine($"evaluations {result.Evaluations}");
+            output.WriteLine($"evals_per_s {F(result.Evaluations / result.Seconds)}");
+            output.WriteLine($"suggest_ms {F(1000 * result.SuggestSeconds / Math.Max(1, result.Evaluations))}");
+            output.WriteLine($"loss {F(result.Loss)}");
+            output.WriteLine($"best a={result.Best["a"].ToString("R", CultureInfo.InvariantCulture)} b={result.Best["b"].ToString("R", CultureInfo.InvariantCulture)}");
+            return 0;
+        });
+        return command;
+    }
+}

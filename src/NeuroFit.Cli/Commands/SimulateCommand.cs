@@ -1,0 +1,216 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NeuroFit.Models;
+using NeuroFit.Models.Analysis;
+using NeuroFit.Models.Files;
+using NeuroFit.Simulation;
+using NeuroFit.Simulation.IO;
+
+namespace NeuroFit.Cli;
+
+/// <summary><c>neurofit simulate</c>: one neuron of a model, in phases, with its recorded trace and spikes.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Built-in model name, or a model file (YAML).", Required = true };
+        var set = new Option<string[]>("--set") { Description = "NAME=VALUE: initial value of a parameter or variable (repeatable).", DefaultValueFactory = _ => [] };
+        var dt = new Option<double>("--dt") { Description = "Time step in ms (default 0.1).", DefaultValueFactory = _ => 0.1 };
+        var phase = new Option<string[]>("--phase")
+        {
+            Description = "NAME=VALUE[,NAME=VALUE...]:MS: set the values, then simulate MS ms (repeatable, run in order).",
+            DefaultValueFactory = _ => [],
+        };
+        var duration = new Option<double?>("--duration") { Description = "Simulate this many ms (after the phases, if any)." };
+        var record = new Option<string?>("--record") { Description = "Comma-separated variables to record (default: every declared local variable)." };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0UL };
+        var format = new Option<string>("--format") { Description = "json (default), csv or npz.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "csv", "npz");
+        var output = new Option<string?>("--out") { Description = "Output file (default: standard output; required for npz)." };
+        var command = new Command("simulate", "Simulate one neuron of a model and print its recorded variables and spikes.")
+        {
+            model, set, dt, phase, duration, record, seed, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            var request = new Request(
+                parse.GetValue(model)!, parse.GetValue(set) ?? [], parse.GetValue(dt), parse.GetValue(phase) ?? [],
+                parse.GetValue(duration), parse.GetValue(record), parse.GetValue(seed), parse.GetValue(format)!, parse.GetValue(output));
+            try
+            {
+                return Execute(request, parse.InvocationConfiguration.Output);
+            }
+            catch (SimulationException e)
+            {
+                throw new CliUsageException(e.Message);
+            }
+        });
+        return command;
+    }
+
+    private sealed record Request(string Model, string[] Sets, double Dt, string[] Phases, double? Duration, string? Record, ulong Seed,
+        string Format, string? Out);
+
+    private sealed record Phase(IReadOnlyList<(string Name, double Value)> Values, double Ms);
+
+    private static int Execute(Request r, TextWriter stdout)
+    {
+        if (!(r.Dt > 0)) throw new CliUsageException($"--dt must be positive, got {r.Dt}");
+        var analysed = LoadModel(r.Model);
+        var phases = r.Phases.Select(ParsePhase).ToList();
+        if (r.Duration is { } d) phases.Add(new Phase([], d));
+        if (phases.Count == 0) throw new CliUsageException("nothing to simulate: give --duration MS or at least one --phase NAME=VALUE:MS");
+        if (phases.Any(p => !(p.Ms >= 0))) throw new CliUsageException("durations must be non-negative numbers of ms");
+        if (r.Format == "npz" && r.Out is null) throw new CliUsageException("--format npz writes a binary file: give --out FILE");
+
+        var network = new Network(r.Dt, r.Seed, threads: 1);
+        var population = network.AddPopulation(analysed.Name.Length > 0 ? analysed.Name : "neuron", analysed, 1);
+        foreach (var (name, value) in r.Sets.Select(s => ParseAssignment(s, "--set")))
+        {
+            RequireAttribute(population, name, "--set");
+            population.SetInitial(name, value);
+        }
+        network.Reset();
+
+        var variables = r.Record is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : analysed.Variables.Where(v => v.Kind != VariableKind.Hidden && v.Locality == Locality.Local).Select(v => v.Name).ToArray();
+        foreach (var v in variables)
+            if (analysed.VariableIndex(v) < 0)
+                throw new CliUsageException($"--record: model '{analysed.Name}' has no variable '{v}'; its variables are: {string.Join(", ", analysed.Variables.Select(x => x.Name))}");
+        var spiking = analysed.Kind == NeuronKind.Spiking;
+        var recorder = population.CreateRecorder(variables, spiking);
+        recorder.Start();
+        foreach (var p in phases)
+        {
+            foreach (var (name, value) in p.Values)
+            {
+                RequireAttribute(population, name, "--phase");
+                population.Set(name, value);
+            }
+            network.Simulate(p.Ms);
+        }
+        var data = recorder.Drain();
+        switch (r.Format)
+        {
+            case "csv":
+                WriteText(r.Out, stdout, Csv(data, variables, r.Dt));
+                break;
+            case "npz":
+                WriteNpz(r.Out!, data, variables, r.Dt, network.CurrentStep);
+                break;
+            default:
+                WriteText(r.Out, stdout, Json(data, variables, r.Dt, network.CurrentStep));
+                break;
+        }
+        return 0;
+    }
+
+    private static AnalysedModel LoadModel(string nameOrFile)
+    {
+        if (File.Exists(nameOrFile)) return ModelFile.Load(nameOrFile).Analyse();
+        if (BuiltinModels.TryGet(nameOrFile) is { } builtin) return builtin.Analyse();
+        throw new CliUsageException($"--model: '{nameOrFile}' is neither a model file nor a built-in model; built-in models: {string.Join(", ", BuiltinModels.Names)}");
+    }
+
+    private static void RequireAttribute(Population population, string name, string option)
+    {
+        if (!population.HasAttribute(name))
+            throw new CliUsageException($"{option}: model '{population.Model.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", population.AttributeNames)}");
+    }
+
+    private static (string Name, double Value) ParseAssignment(string text, string option)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0) throw new CliUsageException($"{option}: expected NAME=VALUE, got '{text}'");
+        var name = text[..eq].Trim();
+        var valueText = text[(eq + 1)..].Trim();
+        if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            throw new CliUsageException($"{option}: '{valueText}' (for {name}) is not a number");
+        return (name, value);
+    }
+
+    private static Phase ParsePhase(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon < 0) throw new CliUsageException($"--phase: expected NAME=VALUE[,NAME=VALUE...]:MS, got '{text}'");
+        var msText = text[(colon + 1)..].Trim();
+        if (!double.TryParse(msText, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+            throw new CliUsageException($"--phase: the duration '{msText}' in '{text}' is not a number of ms");
+        var values = text[..colon].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(a => ParseAssignment(a, "--phase")).ToList();
+        return new Phase(values, ms);
+    }
+
+    private static string Json(RecordedData data, string[] variables, double dt, long steps)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("dt", dt);
+            w.WriteNumber("steps", steps);
+            w.WriteStartObject("spikes");
+            if (data.Spikes is { } spikes)
+            {
+                w.WriteStartArray("0");
+                foreach (var s in spikes[0]) w.WriteNumberValue(s);
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            w.WriteStartObject("variables");
+            foreach (var v in variables)
+            {
+                w.WriteStartArray(v);
+                var values = data.Variables[v];
+                for (var t = 0; t < values.GetLength(0); t++)
+                {
+                    if (double.IsFinite(values[t, 0])) w.WriteNumberValue(values[t, 0]);
+                    else w.WriteNullValue();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static string Csv(RecordedData data, string[] variables, double dt)
+    {
+        var sb = new StringBuilder();
+        sb.Append(string.Join(",", ["t", .. variables])).Append('\n');
+        for (var row = 0; row < data.Steps.Length; row++)
+        {
+            sb.Append((data.Steps[row] * dt).ToString("G15", CultureInfo.InvariantCulture));
+            foreach (var v in variables) sb.Append(',').Append(data.Variables[v][row, 0].ToString("R", CultureInfo.InvariantCulture));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static void WriteNpz(string path, RecordedData data, string[] variables, double dt, long steps)
+    {
+        var arrays = new List<KeyValuePair<string, NpyArray>>
+        {
+            new("dt", NpyArray.Scalar(dt)),
+            new("steps", NpyArray.Scalar(steps)),
+            new("t", NpyArray.FromVector(data.Steps.Select(s => s * dt).ToArray())),
+        };
+        foreach (var v in variables)
+        {
+            var values = data.Variables[v];
+            arrays.Add(new(v, NpyArray.FromVector(Enumerable.Range(0, values.GetLength(0)).Select(t => values[t, 0]).ToArray())));
+        }
+        if (data.Spikes is { } spikes) arrays.Add(new("spikes", NpyArray.FromVector(spikes[0].Select(s => (long)s).ToArray())));
+        Npz.Write(path, arrays);
+    }
+
+    private static void WriteText(string? path, TextWriter stdout, string text)
+    {
+        if (path is null) stdout.Write(text);
+        else File.WriteAllText(path, text);
+    }
+}

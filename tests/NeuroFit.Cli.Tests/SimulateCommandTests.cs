@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using NeuroFit.Cli;
+using NeuroFit.Simulation.IO;
+
+namespace NeuroFit.Cli.Tests;
+
+public class SimulateCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = NeuroFitCommand.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static readonly int[] ReferenceSpikes = [1036, 1217, 1669, 2120, 2571, 3022, 3473, 3924, 4375, 4826, 5277, 5728];
+
+    private static double[] ReferenceV() =>
+        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "brian2_izhikevich_step_dt0.1.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture))];
+
+    private static void AssertMatchesBrian2(JsonElement root)
+    {
+        Assert.Equal(0.1, root.GetProperty("dt").GetDouble());
+        Assert.Equal(6000, root.GetProperty("steps").GetInt32());
+        Assert.Equal(ReferenceSpikes, root.GetProperty("spikes").GetProperty("0").EnumerateArray().Select(e => e.GetInt32()));
+        var v = root.GetProperty("variables").GetProperty("v").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var reference = ReferenceV();
+        Assert.Equal(6000, v.Length);
+        for (var k = 0; k + 1 < reference.Length; k++)
+            Assert.True(Math.Abs(v[k] - reference[k + 1]) <= 1e-9, $"v after step {k}: {v[k]:R} vs Brian2 {reference[k + 1]:R}");
+    }
+
+    [Fact]
+    public void TheBuiltinIzhikevichReproducesTheBrian2Reference()
+    {
+        var (code, output, error) = Run("simulate", "--model", "Izhikevich", "--dt", "0.1",
+            "--phase", "i_offset=0:100", "--phase", "i_offset=10:500", "--record", "v");
+        Assert.True(code == 0, error);
+        AssertMatchesBrian2(JsonDocument.Parse(output).RootElement);
+    }
+
+    [Fact]
+    public void AModelFileWithTheReferenceEquationsReproducesItToo()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"izh-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, """
+            name: izh_reference
+            parameters: |
+              a = 0.02
+              b = 0.2
+              c = -65.0
+              d = 8.0
+              I = 0.0
+            equations: |
+              dv/dt = 0.04*v^2 + 5.0*v + 140.0 - u + I : init = -65.0
+              du/dt = a*(b*v - u) : init = -13.0
+            spike: v >= 30.0
+            reset: |
+              v = c
+              u += d
+            """);
+        try
+        {
+            var json = Path.Combine(Path.GetTempPath(), $"izh-{Guid.NewGuid():N}.json");
+            var (code, _, error) = Run("simulate", "--model", file, "--dt", "0.1", "--phase", "I=0:100", "--phase", "I=10:500", "--out", json);
+            Assert.True(code == 0, error);
+            AssertMatchesBrian2(JsonDocument.Parse(File.ReadAllText(json)).RootElement);
+            File.Delete(json);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void SetChangesInitialValuesAndVariableInitsFollowTheParameters()
+    {
+        var (code, output, _) = Run("simulate", "--model", "Izhikevich", "--set", "c=-60", "--duration", "0.1", "--dt", "0.1", "--format", "csv", "--record", "u");
+        Assert.Equal(0, code);
+        var lines = output.Trim().Split('\n');
+        Assert.Equal("t,u", lines[0]);
+        // u starts at b*c = -12 with c = -60: one Euler step of du/dt = a(b v - u) with v = c = -60 leaves it unchanged
+        Assert.Equal("0,-12", lines[1]);
+    }
+
+    [Fact]
+    public void CsvHasATimeColumnAndOneColumnPerVariable()
+    {
+        var (code, output, _) = Run("simulate", "--model", "Izhikevich", "--duration", "1", "--dt", "0.25", "--format", "csv", "--record", "v,u");
+        Assert.Equal(0, code);
+        var lines = output.Trim().Split('\n');
+        Assert.Equal("t,v,u", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal(["0", "0.25", "0.5", "0.75"], lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public void NpzHoldsTimeVariablesAndSpikes()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sim-{Guid.NewGuid():N}.npz");
+        try
+        {
+            var (code, _, error) = Run("simulate", "--model", "Izhikevich", "--dt", "0.1", "--phase", "i_offset=0:100", "--phase", "i_offset=10:500",
+                "--record", "v,u", "--format", "npz", "--out", path);
+            Assert.True(code == 0, error);
+            var arrays = Npz.Read(path);
+            Assert.Equal(ReferenceSpikes.Select(s => (long)s), arrays["spikes"].As<long>());
+            Assert.Equal(6000, arrays["v"].Length);
+            Assert.Equal(6000, arrays["t"].Length);
+            Assert.Equal(0.1, arrays["dt"].ToDoubles()[0]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("simulate", "--model", "NoSuchModel", "--duration", "1")]
+    [InlineData("simulate", "--model", "Izhikevich")]
+    [InlineData("simulate", "--model", "Izhikevich", "--phase", "i_offset=1")]
+    [InlineData("simulate", "--model", "Izhikevich", "--phase", "x=1:10")]
+    [InlineData("simulate", "--model", "Izhikevich", "--set", "a:1", "--duration", "1")]
+    [InlineData("simulate", "--model", "Izhikevich", "--record", "w", "--duration", "1")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--format", "npz")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--dt", "0")]
+    public void MistakesExitWithCode2AndAMessage(params string[] args)
+    {
+        var (code, _, error) = Run(args);
+        Assert.Equal(NeuroFitCommand.UserErrorExitCode, code);
+        Assert.StartsWith("neurofit:", error);
+    }
+
+    [Fact]
+    public void BenchSimulatePrintsTheFiveLinesAndBothPathsAgree()
+    {
+        var (code, output, error) = Run("bench", "simulate", "--neurons", "200", "--duration", "100");
+        Assert.True(code == 0, error);
+        var lines = output.Trim().Split('\n');
+        Assert.Equal(["spikes", "neuron_steps_per_s", "compile_ms", "baseline_neuron_steps_per_s", "ratio"], lines.Select(l => l.Split(' ')[0]));
+        Assert.True(long.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture) > 0);
+        Assert.All(lines.Skip(1), l => Assert.True(double.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture) > 0));
+    }
+}

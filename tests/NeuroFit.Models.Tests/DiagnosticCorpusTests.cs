@@ -1,0 +1,153 @@
+namespace NeuroFit.Models.Tests;
+
+/// <summary>
+/// Malformed models, each with the expected diagnostic id and 1-based line/column inside the named block.
+/// The rest of the model is a small valid spiking neuron, so each case has exactly one mistake.
+/// </summary>
+public class DiagnosticCorpusTests
+{
+    private const string Parameters = "tau = 10.0\nthreshold = 1.0\nmu = 0.0 : population";
+    private const string Equations = "dv/dt = -v/tau";
+
+    internal static NeuronModel With(string block, string text) => block switch
+    {
+        "parameters" => new NeuronModel(text, Equations, "v > threshold", "v = 0"),
+        "equations" => new NeuronModel(Parameters, text, "v > threshold", "v = 0"),
+        "rate" => new NeuronModel(Parameters, text),
+        "spike" => new NeuronModel(Parameters, Equations, text, "v = 0"),
+        "reset" => new NeuronModel(Parameters, Equations, "v > threshold", text),
+        "refractory" => new NeuronModel(Parameters, Equations, "v > threshold", "v = 0", Refractory: text),
+        "functions" => new NeuronModel(Parameters, Equations + "\nx = f(v)", "v > threshold", "v = 0", Functions: text),
+        _ => throw new ArgumentException(block),
+    };
+
+    [Theory]
+    // Syntax
+    [InlineData("equations", "dv/dt = 2v", "NF1003", 1, 10)]
+    [InlineData("equations", "dv/dt = 2 v", "NF1003", 1, 11)]
+    [InlineData("equations", "dv/dt = (v)(v)", "NF1003", 1, 12)]
+    [InlineData("equations", "dv/dt = (v + 1", "NF1004", 1, 9)]
+    [InlineData("equations", "dv/dt = exp(v + 1", "NF1004", 1, 12)]
+    [InlineData("equations", "dv/dt = v + 1)", "NF1005", 1, 14)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = v = 1", "NF1007", 2, 7)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = 1\n  y += 2 = 3", "NF1007", 3, 10)]
+    [InlineData("equations", "dv/dt = v $ 2", "NF1001", 1, 11)]
+    [InlineData("equations", "dv/dt = v ! 2", "NF1001", 1, 11)]
+    [InlineData("equations", "dv/dt = ", "NF1006", 1, 8)]
+    [InlineData("equations", "dv/dt = * v", "NF1006", 1, 9)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = v +", "NF1006", 2, 8)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = if v > 0 then 1 else 0", "NF1009", 2, 14)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = if v > 0: 1", "NF1010", 2, 16)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = if v > 0: 1 else 0", "NF1009", 2, 22)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = 1 + if v > 0: 1 else: 0", "NF1009", 2, 9)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = 0 < v < 1", "NF1011", 2, 11)]
+    [InlineData("equations", "v + 1", "NF1012", 1, 1)]
+    [InlineData("equations", "dv/dt = -v : init", "NF1013", 1, 14)]
+    [InlineData("equations", "dv/dt = -v : , init = 0", "NF1013", 1, 14)]
+    [InlineData("equations", "dv/dt = -v : population = 1", "NF1013", 1, 14)]
+    [InlineData("equations", "dv/dt = -v : volt", "NF1014", 1, 14)]
+    [InlineData("equations", "dv/dt = -v : init = 1, volt", "NF1014", 1, 24)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = 1e999", "NF1002", 2, 5)]
+    // Names and declarations
+    [InlineData("equations", "dv/dt = -v/tau + w", "NF1101", 1, 18)]
+    [InlineData("equations", "dv/dt = -v/tua", "NF1101", 1, 12)]
+    [InlineData("refractory", "tua", "NF1101", 1, 1)]
+    [InlineData("reset", "w = 1", "NF1101", 1, 1)]
+    [InlineData("parameters", "pos = 1.0", "NF1102", 1, 1)]
+    [InlineData("equations", "dv/dt = -v/tau\nclip = v", "NF1102", 2, 1)]
+    [InlineData("equations", "dv/dt = -v/tau\nt = 1", "NF1102", 2, 1)]
+    [InlineData("functions", "exp(x) = x", "NF1102", 1, 1)]
+    [InlineData("equations", "dv/dt = -v/tau\nv = 1", "NF1103", 2, 1)]
+    [InlineData("equations", "dv/dt = -v/tau\ndv/dt = v", "NF1103", 2, 2)]
+    [InlineData("parameters", "tau = 1.0\ntau = 2.0\nthreshold = 1.0", "NF1103", 2, 1)]
+    [InlineData("equations", "dv/dt = -v/tau\ntau = 5", "NF1103", 2, 1)]
+    [InlineData("equations", "dv/dt = -v/tau\nx + 1 = v", "NF1104", 2, 1)]
+    [InlineData("equations", "dv/dt += v", "NF1104", 1, 7)]
+    [InlineData("reset", "v + 1 = 0", "NF1104", 1, 1)]
+    [InlineData("equations", "dv/dt = du/dt", "NF1105", 1, 9)]
+    // ODE analysis
+    [InlineData("equations", "dv/dt * dv/dt = 1", "NF1106", 1, 1)]
+    [InlineData("equations", "dv/dt = exp(dv/dt)", "NF1106", 1, 1)]
+    [InlineData("equations", "tau*dv/dt = -v*v : exponential", "NF1107", 1, 20)]
+    [InlineData("equations", "dv/dt = -v/tau\ntau*dw/dt = exp(w) : semiimplicit", "NF1107", 2, 22)]
+    [InlineData("equations", "dv/dt = 1/v : implicit", "NF1107", 1, 15)]
+    [InlineData("equations", "dv/dt = -v : implicit\ndw/dt = -w : midpoint", "NF1108", 2, 14)]
+    [InlineData("equations", "dv/dt = -v : event-driven", "NF1109", 1, 14)]
+    [InlineData("equations", "dv/dt = -v : exact", "NF1109", 1, 14)]
+    [InlineData("equations", "dv/dt = -v : postsynaptic", "NF1110", 1, 14)]
+    // Calls
+    [InlineData("equations", "dv/dt = -v + foo(v)", "NF1111", 1, 14)]
+    [InlineData("equations", "dv/dt = -v + tau(v)", "NF1111", 1, 14)]
+    [InlineData("equations", "dv/dt = -v + exp(v, 1)", "NF1112", 1, 14)]
+    [InlineData("equations", "dv/dt = -v + Normal(0)", "NF1112", 1, 14)]
+    [InlineData("equations", "dv/dt = -v : init = Uniform(0, 1, 2)", "NF1112", 1, 21)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = ite(v, 1)", "NF1112", 2, 5)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = sum(1)", "NF1112", 2, 5)]
+    [InlineData("equations", "dv/dt = -v + Normal(0, tau)", "NF1113", 1, 24)]
+    [InlineData("equations", "dv/dt = -v + Normal(v, 1)", "NF1113", 1, 21)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = mean(tau)", "NF1114", 2, 10)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = max(1)", "NF1114", 2, 9)]
+    // Neuron kind, spike, reset, refractory
+    [InlineData("equations", "dv/dt = -v/tau\nr = v", "NF1115", 2, 1)]
+    [InlineData("rate", "dv/dt = -v/tau", "NF1116", 1, 1)]
+    [InlineData("spike", "v > 1; v < 3", "NF1117", 1, 8)]
+    [InlineData("spike", "v > 1\nv < 3", "NF1117", 2, 1)]
+    [InlineData("reset", "v = if v > 1: 0 else: 1", "NF1118", 1, 5)]
+    [InlineData("spike", "v = 1", "NF1119", 1, 3)]
+    [InlineData("spike", "# no condition", "NF1119", 1, 1)]
+    [InlineData("refractory", "2 * tau", "NF1120", 1, 1)]
+    [InlineData("refractory", "t", "NF1120", 1, 1)]
+    [InlineData("parameters", "tau = 10.0\nthreshold", "NF1012", 2, 1)]
+    [InlineData("parameters", "tau = 2 * 5\nthreshold = 1.0", "NF1121", 1, 7)]
+    [InlineData("parameters", "tau = 2.5 : int\nthreshold = 1.0", "NF1121", 1, 7)]
+    [InlineData("parameters", "tau += 2\nthreshold = 1.0", "NF1121", 1, 5)]
+    [InlineData("parameters", "tau = 10.0 : exponential\nthreshold = 1.0", "NF1122", 1, 14)]
+    [InlineData("equations", "dv/dt = -v/tau\nx = v : implicit", "NF1122", 2, 9)]
+    [InlineData("spike", "v > 1 : population", "NF1122", 1, 9)]
+    [InlineData("equations", "dv/dt = -v : exponential, explicit", "NF1123", 1, 27)]
+    [InlineData("equations", "dv/dt = -v : init = 1, init = 2", "NF1123", 1, 24)]
+    [InlineData("equations", "dv/dt = -v : init = v", "NF1124", 1, 21)]
+    [InlineData("equations", "dv/dt = -v : init = t", "NF1124", 1, 21)]
+    [InlineData("spike", "dv/dt > 1", "NF1125", 1, 1)]
+    [InlineData("reset", "v = dv/dt", "NF1125", 1, 5)]
+    // Functions
+    [InlineData("functions", "f(1) = 2", "NF1126", 1, 3)]
+    [InlineData("functions", "f(x, x) = x", "NF1126", 1, 6)]
+    [InlineData("functions", "f(x) = x : float", "NF1126", 1, 12)]
+    [InlineData("functions", "f(x) = x + tau", "NF1127", 1, 12)]
+    [InlineData("functions", "f(x) = f(x)", "NF1128", 1, 8)]
+    [InlineData("functions", "f(x) = g(x)\ng(x) = f(x)", "NF1128", 2, 8)]
+    [InlineData("functions", "f(x) = Normal(0, 1) * x", "NF1129", 1, 8)]
+    [InlineData("equations", "dv/dt = -v : min = Uniform(0, 1)", "NF1129", 1, 20)]
+    [InlineData("equations", "dv/dt = -v/tau\nm = v : population", "NF1130", 2, 1)]
+    [InlineData("reset", "tau = 1", "NF1132", 1, 1)]
+    public void ReportsIdLineAndColumn(string block, string text, string id, int line, int column)
+    {
+        var model = With(block, text);
+        var e = Assert.Throws<ModelException>(() => model.Analyse());
+        var d = e.First;
+        Assert.True((id, block == "rate" ? "equations" : block, line, column) == (d.Id, d.Block, d.Line, d.Column),
+            $"expected {id} at {block}:{line}:{column}, got {d}");
+        Assert.Contains($":{line}:{column}: error {id}: ", e.Message);
+        Assert.Contains("^", e.Message);
+    }
+
+    [Fact]
+    public void MessageShowsTheLineWithACaretUnderTheColumn()
+    {
+        var e = Assert.Throws<ModelException>(() => With("equations", "dv/dt = -v/tau\nx = 2v").Analyse());
+        var lines = e.Message.Split('\n');
+        Assert.Equal("equations:2:6: error NF1003: missing operator between '2' and 'v'; implicit multiplication is not allowed, write '*' explicitly", lines[0]);
+        Assert.Equal("    x = 2v", lines[1]);
+        Assert.Equal("         ^", lines[2]);
+    }
+
+    [Fact]
+    public void SeveralMistakesAreAllReported()
+    {
+        var e = Assert.Throws<ModelException>(() => With("equations", "dv/dt = -v/tau + a\nx = b + 1\ny = c").Analyse());
+        Assert.Equal([(1, 18), (2, 5), (3, 5)], e.Diagnostics.Select(d => (d.Line, d.Column)));
+        Assert.All(e.Diagnostics, d => Assert.Equal("NF1101", d.Id));
+        Assert.Contains("(2 more errors)", e.Message);
+    }
+}

@@ -1,0 +1,134 @@
+using NeuroFit.Models.Analysis;
+using NeuroFit.Models.Files;
+using ValueType = NeuroFit.Models.Analysis.ValueType;
+
+namespace NeuroFit.Models.Tests;
+
+/// <summary>Model files: YAML keys, block-to-file position mapping, the dict form of parameters, writing.</summary>
+public class ModelFileTests
+{
+    private const string Valid = """
+        name: Demo
+        description: A demo neuron.
+        parameters: |
+          tau = 10.0
+          threshold = 1.0
+        equations: |
+          # membrane
+          dv/dt = -v/tau
+          x = v + 1
+        spike: v > threshold
+        reset: |
+          v = 0
+        """;
+
+    private static ModelDiagnostic Error(string yaml)
+    {
+        var e = Assert.Throws<ModelException>(() => ModelFile.Parse(yaml, "demo.yaml").Analyse());
+        Assert.StartsWith($"demo.yaml:{e.First.FileLine}:{e.First.FileColumn}: error {e.First.Id}: ", e.Message);
+        return e.First;
+    }
+
+    [Fact]
+    public void LoadsEveryKey()
+    {
+        var document = ModelFile.Parse(Valid, "demo.yaml");
+        Assert.Equal("Demo", document.Model.Name);
+        Assert.Equal("A demo neuron.", document.Model.Description);
+        Assert.Equal("v > threshold", document.Model.Spike);
+        var m = document.Analyse();
+        Assert.Equal(["v", "x", "r"], m.Variables.Select(v => v.Name));
+    }
+
+    [Theory]
+    [InlineData("x = v + 1", "x = v + 2v", 9, 12)]               // literal block: line after 'equations: |', indentation 2
+    [InlineData("spike: v > threshold", "spike: v > thresh", 10, 12)]   // plain scalar on the key's line
+    [InlineData("spike: v > threshold", "spike: \"v > 2 v\"", 10, 15)]  // quoted scalar: one more for the quote
+    [InlineData("  v = 0", "  v = pos", 12, 7)]
+    public void ErrorsAreReportedAtFileLineAndColumn(string replace, string with, int line, int column)
+    {
+        var d = Error(Valid.Replace(replace, with));
+        Assert.Equal(("demo.yaml", line, column), (d.File, d.FileLine, d.FileColumn));
+    }
+
+    [Fact]
+    public void UnknownKeysNonTextValuesAndYamlSyntaxAreFileErrors()
+    {
+        var unknown = Error(Valid.Replace("spike:", "spikes:"));
+        Assert.Equal(("NF1202", 10, 1), (unknown.Id, unknown.FileLine, unknown.FileColumn));
+        Assert.Contains("did you mean 'spike'", unknown.Message);
+        var list = Error(Valid.Replace("reset: |\n  v = 0", "reset:\n  - v = 0"));
+        Assert.Equal(("NF1203", 12, 3), (list.Id, list.FileLine, list.FileColumn));
+        var syntax = Error("name: x\nequations: [r = 1\n");
+        Assert.Equal("NF1201", syntax.Id);
+        Assert.Equal("NF1201", Error("- just\n- a list\n").Id);
+    }
+
+    [Fact]
+    public void DictFormParametersAreGlobalByDefaultLikeAnnarchy()
+    {
+        var yaml = """
+            parameters:
+              tau: 10.0
+              B: {value: 0.0, locality: local}
+              n: {value: 3, type: int}
+              flag: True
+            equations: |
+              r = n * tau + B
+            """;
+        var m = ModelFile.Parse(yaml, "dict.yaml").Analyse();
+        Assert.Equal(["tau", "B", "n", "flag"], m.Parameters.Select(p => p.Name));
+        Assert.Equal([Locality.Global, Locality.Local, Locality.Global, Locality.Global], m.Parameters.Select(p => p.Locality));
+        Assert.Equal([ValueType.Float, ValueType.Float, ValueType.Int, ValueType.Bool], m.Parameters.Select(p => p.Type));
+        var bad = Error(yaml.Replace("n: {value: 3, type: int}", "n: {value: 2.5, type: int}"));
+        Assert.Equal(("NF1121", 4, 3), (bad.Id, bad.FileLine, bad.FileColumn));
+        Assert.Equal("NF1202", Error(yaml.Replace("locality: local", "locality: everywhere")).Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltinModelTests.Names), MemberType = typeof(BuiltinModelTests))]
+    public void FormatThenParseGivesTheSameModel(string name)
+    {
+        var model = BuiltinModels.Get(name);
+        var text = ModelFile.Format(model);
+        var again = ModelFile.Parse(text, name + ".yaml").Model;
+        Assert.Equal(text, ModelFile.Format(again));
+        var (a, b) = (model.Analyse(), again.Analyse());
+        Assert.Equal(a.Parameters.ToArray(), b.Parameters.ToArray());
+        Assert.Equal(a.Variables.Select(v => (v.Name, v.Kind, v.Method)), b.Variables.Select(v => (v.Name, v.Kind, v.Method)));
+        Assert.Equal(model.Name, again.Name);
+        Assert.Equal(model.Description, again.Description);
+    }
+
+    [Fact]
+    public void FormatQuotesScalarsThatYamlWouldMisread()
+    {
+        var model = new NeuronModel("a = 1.0", "r = a", Name: "x: y", Description: "# not a comment", Refractory: "- 1");
+        var again = ModelFile.Parse(ModelFile.Format(model), "q.yaml").Model;
+        Assert.Equal(("x: y", "# not a comment", "- 1"), (again.Name, again.Description, again.Refractory));
+    }
+
+    [Fact]
+    public void LoadReadsFromDisk()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"neurofit-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllText(path, Valid.Replace("x = v + 1", "x = w"));
+            var e = Assert.Throws<ModelException>(() => ModelFile.Load(path).Analyse());
+            Assert.Equal((path, 9, 7), (e.First.File, e.First.FileLine, e.First.FileColumn));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Throws<FileNotFoundException>(() => ModelFile.Load(path));
+    }
+
+    [Fact]
+    public void WarningsAreReportedAtFilePositions()
+    {
+        var m = ModelFile.Parse("name: W\nequations: |\n  v = 1\n  r = v + 3/2\n", "w.yaml").Analyse();
+        Assert.StartsWith("w.yaml:4:12: warning NF2001:", Assert.Single(m.Warnings));
+    }
+}

@@ -1,0 +1,125 @@
+using NeuroFit.Models;
+using NeuroFit.Simulation.Tests.Support;
+
+namespace NeuroFit.Simulation.Tests.Engine;
+
+/// <summary>annarchy-dsl.md §10 item 29: sampling period and phase, pause/resume, late start, drain, shapes.</summary>
+public class RecorderTests
+{
+    private static readonly NeuronModel Clock = new(Parameters: "k = 1.0", Equations: "r = t * k\nm = 2 : population");
+
+    private static (Network, Population) Create(int size = 3)
+    {
+        var net = new Network(dt: 1.0, cache: new KernelCache());
+        return (net, net.AddPopulation("clock", Clock, size));
+    }
+
+    [Fact]
+    public void PeriodTenSamplesSteps0_10_20()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start(periodSteps: 10);
+        net.Simulate(100);
+        var data = rec.Drain();
+        Assert.Equal([0, 10, 20, 30, 40, 50, 60, 70, 80, 90], data.Steps);
+        Assert.Equal(new[] { 10, 3 }, new[] { data.Variables["r"].GetLength(0), data.Variables["r"].GetLength(1) });
+        Assert.Equal([0.0, 10, 20, 30, 40, 50, 60, 70, 80, 90], Run.Column(data.Variables["r"], 2));
+    }
+
+    [Fact]
+    public void PauseThenResumeSkipsThePausedSteps()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start();
+        net.Simulate(5);
+        rec.Pause();
+        Assert.False(rec.IsActive);
+        net.Simulate(10);
+        rec.Start();
+        net.Simulate(5);
+        var data = rec.Drain();
+        Assert.Equal([0, 1, 2, 3, 4, 15, 16, 17, 18, 19], data.Steps);
+        Assert.Equal([0.0, 1, 2, 3, 4, 15, 16, 17, 18, 19], Run.Column(data.Variables["r"], 0));
+    }
+
+    [Fact]
+    public void ALateStartIsPhasedOnItsFirstStep()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        net.Simulate(7);
+        rec.Start(periodSteps: 5);
+        net.Simulate(20);
+        Assert.Equal([7, 12, 17, 22], rec.Drain().Steps);
+    }
+
+    [Fact]
+    public void DrainEmptiesTheBuffer_GlobalVariablesHaveOneColumn()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r", "m"], spikes: false);
+        rec.Start();
+        net.Simulate(4);
+        var first = rec.Drain();
+        Assert.Equal(new[] { 4, 1 }, new[] { first.Variables["m"].GetLength(0), first.Variables["m"].GetLength(1) });
+        Assert.Equal(2.0, first.Variables["m"][3, 0]);
+        net.Simulate(2);
+        var second = rec.Drain();
+        Assert.Equal([4, 5], second.Steps);
+        Assert.Empty(rec.Drain().Steps);
+        Assert.Null(second.Spikes);
+    }
+
+    [Fact]
+    public void TwoRecordersWithDifferentPeriodsShareOneRun()
+    {
+        var (net, pop) = Create(37);
+        var every = pop.CreateRecorder(["r"], spikes: false);
+        var third = pop.CreateRecorder(["r"], spikes: false);
+        every.Start();
+        third.Start(3);
+        net.Simulate(10);
+        var a = every.Drain();
+        var b = third.Drain();
+        Assert.Equal(10, a.Steps.Length);
+        Assert.Equal([0, 3, 6, 9], b.Steps);
+        for (var row = 0; row < b.Steps.Length; row++)
+            for (var n = 0; n < 37; n++) Assert.Equal(a.Variables["r"][b.Steps[row], n], b.Variables["r"][row, n]);
+    }
+
+    [Fact]
+    public void LongRecordingsSpanSeveralScratchBlocks()
+    {
+        var net = new Network(dt: 1.0, cache: new KernelCache());
+        var pop = net.AddPopulation("big", Clock, 5000);
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start();
+        net.Simulate(1000); // 5000 lanes x 1000 rows x 8 bytes = 40 MB > the 32 MB scratch
+        var data = rec.Drain();
+        Assert.Equal(1000, data.Steps.Length);
+        Assert.Equal(999.0, data.Variables["r"][999, 4999]);
+        Assert.Equal(500.0, data.Variables["r"][500, 17]);
+    }
+
+    [Fact]
+    public void ParametersCannotBeRecorded_NorSpikesOfARateModel()
+    {
+        var (_, pop) = Create();
+        Assert.Contains("only variables", Assert.Throws<SimulationException>(() => pop.CreateRecorder(["k"], false)).Message);
+        Assert.Contains("rate-coded", Assert.Throws<SimulationException>(() => pop.CreateRecorder(["r"], true)).Message);
+    }
+
+    [Fact]
+    public void ADisposedRecorderStopsRecording()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start();
+        net.Simulate(2);
+        rec.Dispose();
+        net.Simulate(2);
+        Assert.Equal([0, 1], rec.Drain().Steps);
+    }
+}

@@ -1,0 +1,124 @@
+using NeuroFit.Examples;
+using NeuroFit.Fitting;
+using NeuroFit.Models;
+using NeuroFit.Simulation.Experiments;
+
+namespace NeuroFit.Tests.Fitting;
+
+public class OptNeuronValidationTests
+{
+    private static readonly OptNeuronOptions NoFiles = new() { WriteFiles = false };
+
+    private static OptNeuron Create(VariablesBounds? bounds = null, object? soll = null, NeuronModel? target = null, string method = "deap",
+        Func<ExperimentResults, object?, LossValue>? loss = null, Func<Experiment>? experiment = null, IReadOnlyList<string>? record = null) =>
+        new(experiment ?? (() => new CompNeuroPyExamples.StepExperiment()), loss ?? CompNeuroPyExamples.LossFromData,
+            bounds ?? CompNeuroPyExamples.Bounds(), CompNeuroPyExamples.Simple, resultsSoll: soll, targetNeuronModel: target, method: method,
+            record: record ?? ["r"], options: NoFiles);
+
+    private static string Error(Action create) => Assert.Throws<FitConfigurationException>(create).Message;
+
+    [Fact]
+    public void NeitherTargetIsAClearError() =>
+        Assert.Contains("either resultsSoll (target data) or targetNeuronModel", Error(() => Create()));
+
+    [Fact]
+    public void BothTargetsIsAClearError() =>
+        Assert.Contains("not both", Error(() => Create(soll: CompNeuroPyExamples.DataA(), target: CompNeuroPyExamples.Complex)));
+
+    [Fact]
+    public void ARangeNeedsTwoDifferentFiniteBounds()
+    {
+        Assert.Contains("two different bounds", Error(() => Create(new VariablesBounds { ["a"] = new[] { 1.0, 1.0 } }, CompNeuroPyExamples.DataA())));
+        Assert.Contains("finite bounds", Error(() => Create(new VariablesBounds { ["a"] = new[] { 0, double.PositiveInfinity } }, CompNeuroPyExamples.DataA())));
+        Assert.Contains("exactly two values", Error(() => Create(new VariablesBounds { ["a"] = new[] { 0.0, 1, 2 } }, CompNeuroPyExamples.DataA())));
+    }
+
+    [Fact]
+    public void RangesAreOrderInsensitive()
+    {
+        var bound = new RangeBound([10, -10]);
+        Assert.Equal((-10.0, 10.0), (bound.Lower, bound.Upper));
+    }
+
+    [Fact]
+    public void UnknownNamesAreErrorsListingTheModelsAttributes()
+    {
+        var message = Error(() => Create(new VariablesBounds { ["a"] = new[] { 0.0, 1 }, ["c"] = 2.0 }, CompNeuroPyExamples.DataA()));
+        Assert.Contains("no attribute 'c'", message);
+        Assert.Contains("I_app, a, b, r", message);
+    }
+
+    [Fact]
+    public void ExpressionCyclesAndUnknownNamesInExpressionsAreErrors()
+    {
+        var cycle = Error(() => Create(new VariablesBounds { ["a"] = new[] { 0.0, 1 }, ["b"] = "I_app + 1", ["I_app"] = "b * 2" }, CompNeuroPyExamples.DataA()));
+        Assert.Contains("cycle", cycle);
+        Assert.Contains("b → I_app → b", cycle);
+        var unknown = Error(() => Create(new VariablesBounds { ["a"] = new[] { 0.0, 1 }, ["b"] = "a + x" }, CompNeuroPyExamples.DataA()));
+        Assert.Contains("uses 'x'", unknown);
+    }
+
+    [Fact]
+    public void ExpressionsAreEvaluatedInDependencyOrder()
+    {
+        var opt = Create(new VariablesBounds { ["b"] = "I_app - 1", ["a"] = new[] { 0.0, 2 }, ["I_app"] = "2 * a" }, CompNeuroPyExamples.DataA());
+        var result = opt.Run(12);
+        Assert.Equal(2 * result.Best["a"], result.Parameters["I_app"], 12);
+        Assert.Equal(2 * result.Best["a"] - 1, result.Parameters["b"], 12);
+    }
+
+    [Fact]
+    public void AnExperimentThatFailsIsReportedAsIncompatible()
+    {
+        var message = Error(() => Create(soll: CompNeuroPyExamples.DataA(), experiment: () => new BrokenExperiment()).Run(10));
+        Assert.Contains("experiment / loss / model not compatible", message);
+        Assert.Contains("no such protocol", message);
+    }
+
+    [Fact]
+    public void ALossThatThrowsIsReportedAsIncompatible()
+    {
+        var message = Error(() => Create(soll: CompNeuroPyExamples.DataA(), loss: (_, _) => throw new InvalidOperationException("bad loss")).Run(10));
+        Assert.Contains("experiment / loss / model not compatible", message);
+        Assert.Contains("bad loss", message);
+    }
+
+    [Fact]
+    public void UnknownMethodAndRecordedNamesAreErrors()
+    {
+        Assert.Contains("unknown method 'bads'", Error(() => Create(soll: CompNeuroPyExamples.DataA(), method: "bads")));
+        Assert.Contains("no variable 'v'", Error(() => Create(soll: CompNeuroPyExamples.DataA(), record: ["v"])));
+        Assert.Contains("maxEvals must be at least 1", Error(() => Create(soll: CompNeuroPyExamples.DataA()).Run(0)));
+    }
+
+    [Fact]
+    public void FailingCandidatesAreCountedAsWorstAndNeverStopTheRun()
+    {
+        // Loss is NaN whenever a > 0: half the box fails, the fit still finishes and finds the best of the rest.
+        LossValue Loss(ExperimentResults ist, object? soll)
+        {
+            var r = ist.Recordings[0].Var("model_neuron", "r");
+            var a = ist.Recordings[0].ParameterDict("model_neuron")["a"][0];
+            return a > 0 ? double.NaN : CompNeuroPyExamples.LossFromData(ist, soll).Total;
+        }
+        var result = Create(soll: CompNeuroPyExamples.DataA(), loss: Loss, method: "random").Run(200);
+        Assert.Equal(200, result.Evaluations);
+        Assert.InRange(result.Failed, 60, 140);
+        Assert.True(result.Best["a"] <= 0);
+        Assert.All(result.History.Where(h => h.Failure is not null), h => Assert.Contains("NaN", h.Failure));
+    }
+
+    [Fact]
+    public void ManyOptNeuronsCanLiveInOneProcess()
+    {
+        var first = Create(soll: CompNeuroPyExamples.DataA());
+        var second = Create(target: CompNeuroPyExamples.Complex, loss: CompNeuroPyExamples.LossFromNeuron);
+        Assert.NotNull(first.Run(12));
+        Assert.NotNull(second.Run(12));
+    }
+
+    private sealed class BrokenExperiment : Experiment
+    {
+        public override ExperimentResults Run(string populationName) => throw new InvalidOperationException("no such protocol");
+    }
+}
