@@ -23,9 +23,9 @@ internal static class DataFiles
             var extension = Path.GetExtension(path).ToLowerInvariant();
             var request = extension switch
             {
-                ".csv" or ".txt" or ".tsv" => new TraceRequest(Variable: column ?? CsvDefaultColumn(path, defaultName), DtMs: dtMs),
+                ".csv" or ".txt" or ".tsv" => new TraceRequest(Variable: CsvColumn(config, path, column, defaultName, keyPath), DtMs: dtMs),
                 ".npy" => new TraceRequest(Column: column is null ? null : NpyColumn(config, column, keyPath), DtMs: dtMs),
-                ".npz" => new TraceRequest(Variable: column ?? NpzDefaultKey(path, defaultName), DtMs: dtMs),
+                ".npz" => new TraceRequest(Variable: NpzKey(config, path, column, defaultName, keyPath), DtMs: dtMs),
                 _ => new TraceRequest(Series: column, DtMs: dtMs),
             };
             return TraceImport.Read(path, request);
@@ -59,17 +59,29 @@ internal static class DataFiles
         return path;
     }
 
-    /// <summary>The column named like the variable, else the only column besides <c>t</c>, else null (the import lists the columns).</summary>
-    private static string? CsvDefaultColumn(string path, string name)
+    /// <summary>The given column (which must exist), else the column named like the variable, else the only column besides <c>t</c>.</summary>
+    private static string CsvColumn(FitConfig config, string path, string? column, string name, string keyPath)
     {
         var header = CsvTable.Read(path, headerRequired: true).Header!;
+        var columns = string.Join(", ", header.Select(h => $"'{h}'"));
+        if (column is not null)
+            return header.Contains(column) ? column
+                : throw new ConfigException(config.SourcePath, $"{keyPath}.column", $"{path} has no column '{column}'; its columns: {columns}");
         if (header.Contains(name)) return name;
         var data = header.Where(h => h != "t").ToList();
-        return data.Count == 1 ? data[0] : null;
+        return data.Count == 1 ? data[0]
+            : throw new ConfigException(config.SourcePath, $"{keyPath}.column", $"{path} has no column '{name}'; name the one to use with column: (its columns: {columns})");
     }
 
-    private static string? NpzDefaultKey(string path, string name) =>
-        Npz.Read(path).ContainsKey(name) ? name : null;
+    /// <summary>The given key (which must exist), else the key named like the variable, else null (the import takes the only array).</summary>
+    private static string? NpzKey(FitConfig config, string path, string? column, string name, string keyPath)
+    {
+        var keys = Npz.Read(path).Keys.ToList();
+        if (column is not null)
+            return keys.Contains(column) ? column
+                : throw new ConfigException(config.SourcePath, $"{keyPath}.column", $"{path} has no array '{column}'; its arrays: {string.Join(", ", keys.Select(k => $"'{k}'"))}");
+        return keys.Contains(name) ? name : null;
+    }
 
     private static int NpyColumn(FitConfig config, string column, string keyPath) =>
         int.TryParse(column, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 0
