@@ -39,5 +39,7 @@ public static class NeuroFitCommand
         yield return ModelsCommand.Create();
         yield return CheckCommand.Create();
         yield return SimulateCommand.Create();
+        yield return FitCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

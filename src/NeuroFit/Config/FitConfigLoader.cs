@@ -41,7 +41,7 @@ public static class FitConfigLoader
         var root = new YamlCursor(sourcePath, "", stream.Documents[0].RootNode);
         root.OnlyKeys("name", "model", "target", "experiment", "loss", "parameters", "method", "max_evals", "num_rep_loss", "seed", "method_options", "output");
         foreach (var required in new[] { "model", "target", "experiment", "loss", "parameters" })
-            if (!root.Has(required)) throw root.Error($"missing required key '{required}'; see docs/config.md");
+            if (!root.Has(required)) throw root.Key(required).Error($"missing required key '{required}'; see docs/config.md");
 
         var experiment = ReadExperiment(root.Key("experiment"));
         var method = root.Key("method").OptionalString()?.ToLowerInvariant() ?? "cmaes";

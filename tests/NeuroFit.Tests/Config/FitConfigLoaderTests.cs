@@ -85,7 +85,7 @@ public class FitConfigLoaderTests
         { Valid.Replace("  u: 0\n", "  u: {a: 1}\n"), "parameters.u", "expected [lo, hi]" },
         { "model: [a, b]\n" + Valid[(Valid.IndexOf('\n') + 1)..], "model", "built-in model name" },
         { Valid.Replace("{builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}", "{builtin: Izhikevich2007, set: {C: big}}"), "target.model.set.C", "expected a number" },
-        { "model: x\n", "", "missing required key 'target'" },
+        { "model: x\n", "target", "missing required key 'target'" },
         { "model: [unclosed\n", "", "not valid YAML" },
     };
 

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NeuroFit.Config;
+using NeuroFit.ConfigFit;
+using NeuroFit.Fitting;
+using NeuroFit.Progress;
+using NeuroFit.Results;
+
+namespace NeuroFit.Cli;
+
+/// <summary>
+/// <c>neurofit fit CONFIG</c>: fits a model as a YAML config describes (docs/config.md), prints the result table and
+/// writes the run folder (results.json/.npz, figures, report.html). With <c>--json</c> stdout holds exactly one JSON object.
+/// </summary>
+internal static class FitCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<string>("config") { Description = "Fit configuration (YAML; see docs/config.md)." };
+        var method = new Option<string?>("--method") { Description = $"Optimisation method instead of the config's: {string.Join(", ", OptNeuron.Methods)}." };
+        var maxEvals = new Option<int?>("--max-evals") { Description = "Evaluations (parameter sets) instead of the config's max_evals." };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's." };
+        var output = new Option<string?>("--out") { Description = "Run folder (default: the config's output, else runs/<config-name>-<timestamp>/)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object {best, loss, evaluations, failed, seconds, output} to stdout; progress goes to stderr." };
+        var command = new Command("fit", "Fit a neuron model to data or to another model as a YAML config describes.")
+        {
+            config, method, maxEvals, seed, output, json,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var asJson = parse.GetValue(json);
+            var requested = parse.GetValue(method);
+            if (requested is not null && !OptNeuron.Methods.Contains(requested.Trim().ToLowerInvariant()))
+                throw new CliUsageException($"--method: unknown method '{requested}'; use one of {string.Join(", ", OptNeuron.Methods)}");
+            var evals = parse.GetValue(maxEvals);
+            if (evals is < 1) throw new CliUsageException($"--max-evals must be at least 1, got {evals}");
+
+            var loaded = FitConfigLoader.Load(parse.GetRequiredValue(config));
+            var fit = ConfiguredFit.Prepare(loaded);
+            var directory = parse.GetValue(output) ?? (loaded.Output is { } o ? loaded.Resolve(o) : Unused(ConfiguredFit.DefaultOutputDirectory(loaded, DateTime.Now)));
+            IFitProgress progress = asJson ? new PlainProgress(stderr)
+                : ReferenceEquals(stdout, Console.Out) ? SpectreProgress.ForConsole()
+                : new PlainProgress(stdout);
+            var notes = asJson ? stderr : stdout;
+            foreach (var note in fit.Notes) notes.WriteLine($"note: {note}");
+
+            var result = fit.Run(new ConfiguredFitSettings
+            {
+                OutputDirectory = directory,
+                Method = requested,
+                MaxEvals = evals,
+                Seed = parse.GetValue(seed),
+                Progress = progress,
+            });
+            if (asJson) stdout.WriteLine(Json(result));
+            else stdout.Write(Table(result));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The one JSON object of <c>--json</c> (non-finite losses as null).</summary>
+    internal static string Json(ConfiguredFitResult fit)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            static void Number(Utf8JsonWriter w, string name, double value)
+            {
+                if (double.IsFinite(value)) w.WriteNumber(name, value);
+                else w.WriteNull(name);
+            }
+            w.WriteStartObject();
+            w.WriteStartObject("best");
+            foreach (var p in fit.Parameters) Number(w, p.Name, p.Value);
+            w.WriteEndObject();
+            Number(w, "loss", fit.Result.Loss);
+            w.WriteNumber("evaluations", fit.Result.Evaluations);
+            w.WriteNumber("failed", fit.Result.Failed);
+            Number(w, "seconds", fit.Result.Seconds);
+            w.WriteString("output", fit.OutputDirectory);
+            w.WriteStartArray("at_bound");
+            foreach (var p in fit.Parameters.Where(p => p.AtBound)) w.WriteStringValue(p.Name);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The result table: parameter, best value, bounds, a warning for values at a bound; then loss, counts and files.</summary>
+    internal static string Table(ConfiguredFitResult fit)
+    {
+        static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+        var rows = fit.Parameters.Select(p => new[] { p.Name, F(p.Value), F(p.Lower), F(p.Upper), p.AtBound ? "at a bound: widen the range?" : "" }).ToList();
+        string[] header = ["parameter", "best", "lower", "upper", ""];
+        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+        var text = new StringBuilder();
+        void Line(string[] cells) => text.AppendLine(string.Join("  ", cells.Select((c, i) => i is 1 or 2 or 3 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd());
+        text.AppendLine();
+        Line(header);
+        Line(widths.Select(w => new string('-', w)).ToArray());
+        foreach (var row in rows) Line(row);
+        text.AppendLine();
+        var r = fit.Result;
+        text.AppendLine(CultureInfo.InvariantCulture, $"loss {F(r.Loss)} (re-run {F(r.RerunLoss)}), {r.Evaluations} evaluations ({r.Failed} failed) in {r.Seconds:F1} s, method {r.Method}, seed {r.Seed}");
+        foreach (var note in r.Notes) text.AppendLine($"note: {note}");
+        text.AppendLine($"results: {fit.OutputDirectory}");
+        text.AppendLine($"report:  {fit.ReportPath}");
+        return text.ToString();
+    }
+
+    /// <summary>The folder, or the folder with -2, -3, … appended when it already exists (two runs in the same second).</summary>
+    private static string Unused(string directory)
+    {
+        var candidate = directory;
+        for (var i = 2; Directory.Exists(candidate); i++) candidate = $"{directory}-{i}";
+        return candidate;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using NeuroFit.Config;
+using NeuroFit.Fitting;
+using NeuroFit.Models;
+using NeuroFit.Models.Analysis;
+using NeuroFit.Progress;
+using NeuroFit.Results;
+using NeuroFit.Simulation.Experiments;
+
+namespace NeuroFit.ConfigFit;
+
+/// <summary>What the command line may change about a configured fit, and where its files go.</summary>
+public sealed record ConfiguredFitSettings
+{
+    /// <summary>Folder of the run's files (created when missing).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Method instead of the config's <c>method</c>.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>Evaluations instead of the config's <c>max_evals</c>.</summary>
+    public int? MaxEvals { get; init; }
+
+    /// <summary>Seed instead of the config's <c>seed</c>.</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>Progress reporting (default silent).</summary>
+    public IFitProgress Progress { get; init; } = new SilentProgress();
+}
+
+/// <summary>A finished configured fit.</summary>
+/// <param name="Result">OptNeuron's result (files included).</param>
+/// <param name="Parameters">Optimised parameters with their bounds (<see cref="FittedParameter.AtBound"/> flags a value at a bound).</param>
+/// <param name="OutputDirectory">Folder holding <c>results.json</c>, <c>results.npz</c>, the figures, <c>config.yaml</c> and <c>report.html</c>.</param>
+/// <param name="ReportPath">Path of <c>report.html</c>.</param>
+public sealed record ConfiguredFitResult(OptNeuronResult Result, IReadOnlyList<FittedParameter> Parameters, string OutputDirectory, string ReportPath);
+
+/// <summary>
+/// A <c>neurofit fit</c> configuration made runnable: models resolved, experiment checked against the model, data
+/// loaded and resampled, loss terms built. <see cref="Prepare"/> reports every mistake as a
+/// <see cref="ConfigException"/> naming the key path; <see cref="Run"/> fits with <see cref="OptNeuron"/> and writes
+/// the run folder (results named <c>results.*</c>, as <c>neurofit report</c> reads them).
+/// </summary>
+public sealed class ConfiguredFit
+{
+    /// <summary>Base name of the results files in a run folder.</summary>
+    public const string ResultsName = "results";
+
+    private readonly ResolvedModel _model;
+    private readonly ResolvedModel? _target;
+    private readonly ExperimentPlan _plan;
+    private readonly TargetData? _data;
+    private readonly ConfigLoss _loss;
+    private readonly MethodSettings _methodSettings;
+
+    private ConfiguredFit(FitConfig config, ResolvedModel model, ResolvedModel? target, ExperimentPlan plan, TargetData? data, ConfigLoss loss, MethodSettings methodSettings)
+    {
+        Config = config;
+        _model = model;
+        _target = target;
+        _plan = plan;
+        _data = data;
+        _loss = loss;
+        _methodSettings = methodSettings;
+    }
+
+    /// <summary>The configuration.</summary>
+    public FitConfig Config { get; }
+
+    /// <summary>Notes about how the fit will run (e.g. batch size 1 forced by a population-wide parameter).</summary>
+    public IReadOnlyList<string> Notes => _methodSettings.Notes;
+
+    /// <summary>Checks <paramref name="config"/> completely and loads its data.</summary>
+    /// <exception cref="ConfigException">Any mistake in the config or its files; the key path names the entry.</exception>
+    public static ConfiguredFit Prepare(FitConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var model = ModelResolver.Resolve(config, config.Model, "model");
+        var plan = ExperimentPlan.Create(config, model.Analysed);
+        CheckParameters(config, model.Analysed);
+        ResolvedModel? target = null;
+        TargetData? data = null;
+        switch (config.Target)
+        {
+            case ModelTargetSpec m:
+                target = ModelResolver.Resolve(config, m.Model, "target.model");
+                ExperimentPlan.Create(config, target.Analysed);
+                break;
+            case DataTargetSpec d:
+                if (d.Traces.Count == 0 && d.Spikes.Count == 0)
+                    throw new ConfigException(config.SourcePath, "target", "give target data: data: {file: trace.csv, variable: v} and/or spikes: {file: spikes.csv}");
+                data = TargetData.Load(config, d, plan);
+                break;
+        }
+        var loss = ConfigLoss.Create(config, plan, data);
+        var settings = MethodSettings.Read(config, model.Analysed);
+        return new ConfiguredFit(config, model, target, plan, data, loss, settings);
+    }
+
+    /// <summary>Runs the fit and writes the run folder (results, figures, a copy of the config, report.html).</summary>
+    /// <exception cref="ConfigException">A bad override, or a fit that cannot run (e.g. every evaluation failed).</exception>
+    public ConfiguredFitResult Run(ConfiguredFitSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var method = (settings.Method ?? Config.Method).Trim().ToLowerInvariant();
+        if (!OptNeuron.Methods.Contains(method))
+            throw new ConfigException(Config.SourcePath, "method", $"unknown method '{method}'; expected one of {string.Join(", ", OptNeuron.Methods)}");
+        var maxEvals = settings.MaxEvals ?? Config.MaxEvals;
+        if (maxEvals < 1) throw new ConfigException(Config.SourcePath, "max_evals", $"expected a whole number ≥ 1, got {maxEvals}");
+        var directory = Path.GetFullPath(settings.OutputDirectory);
+        Directory.CreateDirectory(directory);
+
+        var options = _methodSettings.Apply(new OptNeuronOptions { OutputDirectory = directory, Progress = settings.Progress, WriteFiles = true });
+        OptNeuron opt;
+        try
+        {
+            opt = new OptNeuron(
+                () => new ConfigExperiment(_plan),
+                _data is { } data ? (ist, _) => _loss.Compute(ist, data.Sweeps) : (ist, soll) => _loss.Compute(ist, (ExperimentResults)soll!),
+                Config.Parameters,
+                _model.Model,
+                resultsSoll: _data?.Results,
+                targetNeuronModel: _target?.Model,
+                timeStep: Config.Experiment.Dt,
+                numRepLoss: Config.NumRepLoss,
+                method: method,
+                record: Config.Experiment.Record,
+                recordingPeriod: Config.Experiment.Period,
+                seed: unchecked((long)(settings.Seed ?? Config.Seed)),
+                options: options);
+        }
+        catch (FitConfigurationException e)
+        {
+            throw new ConfigException(Config.SourcePath, "parameters", e.Message);
+        }
+        OptNeuronResult result;
+        try
+        {
+            result = opt.Run(maxEvals, ResultsName);
+        }
+        catch (FitConfigurationException e)
+        {
+            throw new ConfigException(Config.SourcePath, "", $"the fit cannot run: {e.Message}");
+        }
+
+        var summaryPath = Path.Combine(directory, HtmlReport.SummaryFileName);
+        var summary = FitSummary.FromJson(File.ReadAllText(summaryPath));
+        var extra = new List<string>();
+        if (File.Exists(Config.SourcePath))
+        {
+            File.Copy(Config.SourcePath, Path.Combine(directory, "config.yaml"), overwrite: true);
+            extra.Add("config.yaml");
+        }
+        extra.Add("report.html");
+        summary = summary with
+        {
+            Name = Config.Name,
+            Files = [.. summary.Files, .. extra],
+            Notes = [.. _methodSettings.Notes, .. summary.Notes],
+        };
+        File.WriteAllText(summaryPath, summary.ToJson());
+        var report = HtmlReport.Write(directory);
+        return new ConfiguredFitResult(result with { Files = [.. result.Files, .. extra.Select(f => Path.Combine(directory, f))] }, summary.Best, directory, report);
+    }
+
+    /// <summary>The default run folder: <c>runs/&lt;config name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> below the current directory.</summary>
+    public static string DefaultOutputDirectory(FitConfig config, DateTime now) =>
+        Path.Combine("runs", $"{config.Name}-{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+
+    /// <summary>Simulates the config's experiment on its model (or <paramref name="model"/>) with the given parameter values.</summary>
+    internal ExperimentResults Simulate(IReadOnlyDictionary<string, double>? values = null, NeuronModel? model = null, ulong seed = 0) =>
+        ConfigSimulation.Simulate(_plan, model?.Analyse() ?? _model.Analysed, values, seed);
+
+    internal ExperimentPlan Plan => _plan;
+
+    internal TargetData? Data => _data;
+
+    private static void CheckParameters(FitConfig config, AnalysedModel model)
+    {
+        var attributes = model.Parameters.Select(p => p.Name).Concat(model.Variables.Select(v => v.Name)).ToList();
+        var names = config.Parameters.Select(p => p.Key).ToList();
+        foreach (var (name, bound) in config.Parameters)
+        {
+            var path = $"parameters.{name}";
+            if (!attributes.Contains(name))
+                throw new ConfigException(config.SourcePath, path, $"model '{model.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", attributes)}");
+            if (bound is not ExpressionBound expression) continue;
+            ModelExpression parsed;
+            try { parsed = ModelExpression.Parse(expression.Expression); }
+            catch (ModelException e) { throw new ConfigException(config.SourcePath, path, $"\"{expression.Expression}\" is not a valid expression: {e.First.Message}"); }
+            var missing = parsed.Names.Where(n => !names.Contains(n)).ToList();
+            if (missing.Count > 0)
+                throw new ConfigException(config.SourcePath, path,
+                    $"\"{expression.Expression}\" uses {string.Join(", ", missing.Select(m => $"'{m}'"))}, not given under parameters; an expression may only use other entries of 'parameters'");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using NeuroFit.Config;
+using NeuroFit.Data;
+using NeuroFit.Simulation.IO;
+
+namespace NeuroFit.ConfigFit;
+
+/// <summary>
+/// Reads the data files a config names (target traces, spike times, injected currents), turning every problem into a
+/// <see cref="ConfigException"/> at the entry's key path. Paths are relative to the config file.
+/// </summary>
+internal static class DataFiles
+{
+    /// <summary>
+    /// Reads a trace. <paramref name="column"/>: CSV column / NPZ key / NWB series, or the column index of a 2-D NPY
+    /// array; without it the column named <paramref name="defaultName"/> is used, else the only data column.
+    /// </summary>
+    public static ImportedTrace ReadTrace(FitConfig config, string file, string? column, string defaultName, double? dtMs, string keyPath)
+    {
+        var path = Existing(config, file, keyPath);
+        try
+        {
+            var extension = Path.GetExtension(path).ToLowerInvariant();
+            var request = extension switch
+            {
+                ".csv" or ".txt" or ".tsv" => new TraceRequest(Variable: CsvColumn(config, path, column, defaultName, keyPath), DtMs: dtMs),
+                ".npy" => new TraceRequest(Column: column is null ? null : NpyColumn(config, column, keyPath), DtMs: dtMs),
+                ".npz" => new TraceRequest(Variable: NpzKey(config, path, column, defaultName, keyPath), DtMs: dtMs),
+                _ => new TraceRequest(Series: column, DtMs: dtMs),
+            };
+            return TraceImport.Read(path, request);
+        }
+        catch (Exception e) when (e is DataFormatException or NpyFormatException)
+        {
+            throw new ConfigException(config.SourcePath, $"{keyPath}.file", e.Message);
+        }
+    }
+
+    /// <summary>Reads spike times in ms.</summary>
+    public static double[] ReadSpikes(FitConfig config, string file, string? column, string keyPath)
+    {
+        var path = Existing(config, file, keyPath);
+        try
+        {
+            return SpikeImport.Read(path, column);
+        }
+        catch (Exception e) when (e is DataFormatException or NpyFormatException)
+        {
+            throw new ConfigException(config.SourcePath, $"{keyPath}.file", e.Message);
+        }
+    }
+
+    private static string Existing(FitConfig config, string file, string keyPath)
+    {
+        var path = config.Resolve(file);
+        if (!File.Exists(path))
+            throw new ConfigException(config.SourcePath, $"{keyPath}.file",
+                $"data file '{file}' not found (looked for {path}; relative paths are relative to the config file)");
+        return path;
+    }
+
+    /// <summary>The given column (which must exist), else the column named like the variable, else the only column besides <c>t</c>.</summary>
+    private static string CsvColumn(FitConfig config, string path, string? column, string name, string keyPath)
+    {
+        var header = CsvTable.Read(path, headerRequired: true).Header!;
+        var columns = string.Join(", ", header.Select(h => $"'{h}'"));
+        if (column is not null)
+            return header.Contains(column) ? column
+                : throw new ConfigException(config.SourcePath, $"{keyPath}.column", $"{path} has no column '{column}'; its columns: {columns}");
+        if (header.Contains(name)) return name;
+        var data = header.Where(h => h != "t").ToList();
+        return data.Count == 1 ? data[0]
+            : throw new ConfigException(config.SourcePath, $"{keyPath}.column", $"{path} has no column '{name}'; name the one to use with column: (its columns: {columns})");
+    }
+
+    /// <summary>The given key (which must exist), else the key named like the variable, else null (the import takes the only array).</summary>
+    private static string? NpzKey(FitConfig config, string path, string? column, string name, string keyPath)
+    {
+        var keys = Npz.Read(path).Keys.ToList();
+        if (column is not null)
+            return keys.Contains(column) ? column
+                : throw new ConfigException(config.SourcePath, $"{keyPath}.column", $"{path} has no array '{column}'; its arrays: {string.Join(", ", keys.Select(k => $"'{k}'"))}");
+        return keys.Contains(name) ? name : null;
+    }
+
+    private static int NpyColumn(FitConfig config, string column, string keyPath) =>
+        int.TryParse(column, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 0
+            ? index
+            : throw new ConfigException(config.SourcePath, $"{keyPath}.column", $"a .npy array has no column names; give the column index (0, 1, …), got '{column}'");
+}

@@ -1,0 +1,123 @@
+using NeuroFit.Config;
+using NeuroFit.Data;
+using NeuroFit.Models.Analysis;
+using NeuroFit.Simulation;
+
+namespace NeuroFit.ConfigFit;
+
+/// <summary>One phase ready to run: attributes to set, then <see cref="Steps"/> steps, optionally with a current written before every step.</summary>
+/// <param name="Steps">Steps of the phase (<c>ceil(duration / dt)</c>, as <see cref="Network.Simulate"/>).</param>
+/// <param name="Set">Attributes set at the start of the phase.</param>
+/// <param name="CurrentAttribute">Attribute the current is written into, or null.</param>
+/// <param name="Current">One value per step, or null.</param>
+internal sealed record PhasePlan(long Steps, IReadOnlyList<KeyValuePair<string, double>> Set, string? CurrentAttribute, double[]? Current);
+
+/// <summary>
+/// The <c>experiment:</c> section checked against a model and with its current files loaded: steps per phase, samples
+/// per chunk (what the recorders will produce, so that data can be resampled to it before anything runs).
+/// </summary>
+internal sealed class ExperimentPlan
+{
+    private ExperimentPlan(double dt, IReadOnlyList<string> record, double? period, int periodSteps, IReadOnlyList<IReadOnlyList<PhasePlan>> chunks)
+    {
+        Dt = dt;
+        Record = record;
+        Period = period;
+        PeriodSteps = periodSteps;
+        Chunks = chunks;
+    }
+
+    /// <summary>Integration step in ms.</summary>
+    public double Dt { get; }
+
+    /// <summary>Recorded variables (and <c>spike</c>).</summary>
+    public IReadOnlyList<string> Record { get; }
+
+    /// <summary>The configured recording period, or null for dt.</summary>
+    public double? Period { get; }
+
+    /// <summary>Steps between two recorded samples (ANNarchy: <c>int(period / dt)</c>).</summary>
+    public int PeriodSteps { get; }
+
+    /// <summary>Sampling interval of recorded traces in ms.</summary>
+    public double SampleInterval => PeriodSteps * Dt;
+
+    /// <summary>The chunks and their phases.</summary>
+    public IReadOnlyList<IReadOnlyList<PhasePlan>> Chunks { get; }
+
+    /// <summary>Recorded trace variables (without <c>spike</c>).</summary>
+    public IEnumerable<string> TraceVariables => Record.Where(r => r != "spike");
+
+    /// <summary>Whether spikes are recorded.</summary>
+    public bool RecordsSpikes => Record.Contains("spike");
+
+    /// <summary>Steps of chunk <paramref name="chunk"/>.</summary>
+    public long ChunkSteps(int chunk) => Chunks[chunk].Sum(p => p.Steps);
+
+    /// <summary>Length of chunk <paramref name="chunk"/> in ms.</summary>
+    public double ChunkDurationMs(int chunk) => ChunkSteps(chunk) * Dt;
+
+    /// <summary>Samples a recorder takes in chunk <paramref name="chunk"/>: one at steps 0, p, 2p, … below the chunk's steps.</summary>
+    public int Samples(int chunk) => (int)((ChunkSteps(chunk) + PeriodSteps - 1) / PeriodSteps);
+
+    /// <summary>Checks the experiment against <paramref name="model"/> and loads its current files.</summary>
+    /// <exception cref="ConfigException">A recorded name, set attribute or current that does not fit the model, or a bad current file.</exception>
+    public static ExperimentPlan Create(FitConfig config, AnalysedModel model)
+    {
+        var spec = config.Experiment;
+        var variables = model.Variables.Select(v => v.Name).ToList();
+        var attributes = model.Parameters.Select(p => p.Name).Concat(variables).ToList();
+        for (var i = 0; i < spec.Record.Count; i++)
+        {
+            var name = spec.Record[i];
+            if (name == "spike")
+            {
+                if (model.Kind != NeuronKind.Spiking)
+                    throw new ConfigException(config.SourcePath, $"experiment.record[{i}]", $"model '{model.Name}' is rate-coded and does not spike; record its variables ({string.Join(", ", variables)})");
+                continue;
+            }
+            if (!variables.Contains(name))
+                throw new ConfigException(config.SourcePath, $"experiment.record[{i}]", model.ParameterIndex(name) >= 0
+                    ? $"'{name}' is a parameter of model '{model.Name}'; only variables (and 'spike') can be recorded: {string.Join(", ", variables)}"
+                    : $"model '{model.Name}' has no variable '{name}'; record one of {string.Join(", ", variables)}{(model.Kind == NeuronKind.Spiking ? " or 'spike'" : "")}");
+        }
+        var periodSteps = (int)Math.Floor((spec.Period ?? spec.Dt) / spec.Dt + 1e-9);
+        var chunks = new List<IReadOnlyList<PhasePlan>>();
+        for (var c = 0; c < spec.Chunks.Count; c++)
+        {
+            var phases = new List<PhasePlan>();
+            foreach (var phase in spec.Chunks[c].Phases)
+            {
+                foreach (var name in phase.Set.Keys)
+                    if (!attributes.Contains(name))
+                        throw new ConfigException(config.SourcePath, $"{phase.KeyPath}.set.{name}",
+                            $"model '{model.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", attributes)}");
+                var steps = Network.StepsFor(phase.Duration, spec.Dt);
+                double[]? current = null;
+                if (phase.Current is { } cur)
+                {
+                    if (!attributes.Contains(cur.Attribute))
+                        throw new ConfigException(config.SourcePath, $"{cur.KeyPath}.into",
+                            $"model '{model.Name}' has no parameter or variable '{cur.Attribute}' to inject the current into; it has: {string.Join(", ", attributes)}");
+                    current = LoadCurrent(config, cur, steps);
+                }
+                phases.Add(new PhasePlan(steps, [.. phase.Set], phase.Current?.Attribute, current));
+            }
+            chunks.Add(phases);
+        }
+        return new ExperimentPlan(spec.Dt, spec.Record, spec.Period, periodSteps, chunks);
+    }
+
+    private static double[] LoadCurrent(FitConfig config, CurrentSpec spec, long steps)
+    {
+        var trace = DataFiles.ReadTrace(config, spec.File, spec.Column, spec.Attribute, spec.Dt ?? config.Experiment.Dt, spec.KeyPath);
+        try
+        {
+            return trace.ToSimulationGrid(config.Experiment.Dt, checked((int)steps));
+        }
+        catch (DataFormatException e)
+        {
+            throw new ConfigException(config.SourcePath, spec.KeyPath, $"the current does not fit the phase: {e.Message}");
+        }
+    }
+}

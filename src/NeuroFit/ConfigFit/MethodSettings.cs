@@ -1,0 +1,67 @@
+using System.Globalization;
+using NeuroFit.Config;
+using NeuroFit.Fitting;
+using NeuroFit.Models.Analysis;
+
+namespace NeuroFit.ConfigFit;
+
+/// <summary>
+/// The <c>method_options:</c> of a config (<c>batch_size</c>, <c>sigma0</c>, <c>threads</c>, <c>sbi_rounds</c>,
+/// <c>study_name</c>) as <see cref="OptNeuronOptions"/>. A population-wide (<c>: population</c>) attribute among the
+/// fitted or computed entries forces batch size 1, because candidates simulated together share it.
+/// </summary>
+internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threads, int? SbiRounds, string? StudyName, IReadOnlyList<string> Notes)
+{
+    public static readonly IReadOnlyList<string> Keys = ["batch_size", "sigma0", "threads", "sbi_rounds", "study_name"];
+
+    public static MethodSettings Read(FitConfig config, AnalysedModel model)
+    {
+        var o = config.MethodOptions;
+        foreach (var key in o.Keys)
+            if (!Keys.Contains(key))
+                throw new ConfigException(config.SourcePath, $"method_options.{key}", $"unknown key; allowed here: {string.Join(", ", Keys)}");
+        int? Int(string key, int min)
+        {
+            if (!o.TryGetValue(key, out var text)) return null;
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
+                ? v
+                : throw new ConfigException(config.SourcePath, $"method_options.{key}", $"expected a whole number ≥ {min}, got '{text}'");
+        }
+        double? sigma0 = null;
+        if (o.TryGetValue("sigma0", out var sigmaText))
+            sigma0 = double.TryParse(sigmaText, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 1
+                ? s
+                : throw new ConfigException(config.SourcePath, "method_options.sigma0", $"expected the CMA-ES initial step size in the unit cube, a number in (0, 1], got '{sigmaText}'");
+        var batch = Int("batch_size", 1);
+        var notes = new List<string>();
+        var shared = config.Parameters.Where(p => p.Value is not ConstantBound && IsGlobal(model, p.Key)).Select(p => p.Key).ToList();
+        if (shared.Count > 0)
+        {
+            if (batch is > 1)
+                throw new ConfigException(config.SourcePath, "method_options.batch_size",
+                    $"{string.Join(", ", shared.Select(n => $"'{n}'"))} {(shared.Count > 1 ? "are" : "is")} population-wide (': population') in model '{model.Name}', " +
+                    "so candidates simulated together cannot differ in it; use batch_size: 1 (the default then)");
+            batch = 1;
+            notes.Add($"{string.Join(", ", shared)} {(shared.Count > 1 ? "are" : "is")} population-wide in model '{model.Name}': candidates are simulated one at a time");
+        }
+        o.TryGetValue("study_name", out var study);
+        return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, notes);
+    }
+
+    public OptNeuronOptions Apply(OptNeuronOptions options) => options with
+    {
+        BatchSize = BatchSize ?? options.BatchSize,
+        CmaSigma0 = Sigma0 ?? options.CmaSigma0,
+        Threads = Threads ?? options.Threads,
+        SbiRounds = SbiRounds ?? options.SbiRounds,
+        StudyName = StudyName ?? options.StudyName,
+    };
+
+    private static bool IsGlobal(AnalysedModel model, string name)
+    {
+        var p = model.ParameterIndex(name);
+        if (p >= 0) return model.Parameters[p].Locality == Locality.Global;
+        var v = model.VariableIndex(name);
+        return v >= 0 && model.Variables[v].Locality == Locality.Global;
+    }
+}

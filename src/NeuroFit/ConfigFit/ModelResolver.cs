@@ -1,0 +1,74 @@
+using NeuroFit.Config;
+using NeuroFit.Models;
+using NeuroFit.Models.Analysis;
+
+namespace NeuroFit.ConfigFit;
+
+/// <summary>A model of a config, resolved: the model and its analysis.</summary>
+/// <param name="Model">The model (with the config's <c>set</c> overrides applied).</param>
+/// <param name="Analysed">Its analysis (the engine's input).</param>
+internal sealed record ResolvedModel(NeuronModel Model, AnalysedModel Analysed);
+
+/// <summary>
+/// Resolves <c>model:</c> / <c>target.model:</c> entries: a built-in name, a model file (relative to the config) or
+/// inline model text, with <c>set</c> overrides. Every mistake is a <see cref="ConfigException"/> at the entry's key path.
+/// </summary>
+internal static class ModelResolver
+{
+    public static ResolvedModel Resolve(FitConfig config, ModelSpec spec, string keyPath)
+    {
+        var (model, textPath) = spec switch
+        {
+            InlineModelSpec inline => (new NeuronModel(inline.Parameters, inline.Equations, inline.Spike, inline.Reset, inline.Refractory, inline.Functions, inline.Name), keyPath),
+            _ => Library(config, spec, keyPath),
+        };
+        if (spec.Set.Count > 0) model = ApplySet(config, model, spec.Set, $"{keyPath}.set");
+        try
+        {
+            return new ResolvedModel(model, model.Analyse());
+        }
+        catch (ModelException e)
+        {
+            var d = e.First;
+            var where = spec is InlineModelSpec ? $"{textPath}.{d.Block}" : textPath;
+            throw new ConfigException(config.SourcePath, where, $"the model text is not valid: {d}");
+        }
+    }
+
+    /// <summary>Sets parameter defaults: each name must be a parameter of the model.</summary>
+    private static NeuronModel ApplySet(FitConfig config, NeuronModel model, IReadOnlyDictionary<string, double> set, string keyPath)
+    {
+        AnalysedModel analysed;
+        try { analysed = model.Analyse(); }
+        catch (ModelException e) { throw new ConfigException(config.SourcePath, keyPath.Replace(".set", ""), $"the model text is not valid: {e.First}"); }
+        foreach (var name in set.Keys)
+            if (analysed.ParameterIndex(name) < 0)
+                throw new ConfigException(config.SourcePath, $"{keyPath}.{name}", analysed.VariableIndex(name) >= 0
+                    ? $"'{name}' is a variable of model '{analysed.Name}'; 'set' changes parameters (give a variable's initial value under 'parameters')"
+                    : $"model '{analysed.Name}' has no parameter '{name}'; its parameters are: {string.Join(", ", analysed.Parameters.Select(p => p.Name))}");
+        return ModelLibrary.WithParameters(model, set);
+    }
+
+    private static (NeuronModel, string) Library(FitConfig config, ModelSpec spec, string keyPath) => spec switch
+    {
+        BuiltinModelSpec builtin => (ModelLibrary.Builtin(builtin.Name) ?? throw new ConfigException(config.SourcePath, keyPath,
+            $"no built-in model '{builtin.Name}'; the built-in models are: {string.Join(", ", ModelLibrary.BuiltinNames)}"), keyPath),
+        FileModelSpec file => (LoadFile(config, file.Path, $"{keyPath}.file"), $"{keyPath}.file"),
+        _ => throw new InvalidOperationException($"unknown model spec {spec.GetType().Name}"),
+    };
+
+    private static NeuronModel LoadFile(FitConfig config, string file, string keyPath)
+    {
+        var path = config.Resolve(file);
+        if (!File.Exists(path))
+            throw new ConfigException(config.SourcePath, keyPath, $"model file '{file}' not found (looked for {path}; relative paths are relative to the config file)");
+        try
+        {
+            return ModelLibrary.Load(path);
+        }
+        catch (ModelException e)
+        {
+            throw new ConfigException(config.SourcePath, keyPath, $"the model file is not valid: {e.First}");
+        }
+    }
+}

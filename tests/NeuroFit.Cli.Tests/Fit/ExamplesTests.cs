@@ -1,0 +1,119 @@
+using System.Text.Json;
+using NeuroFit.Config;
+using NeuroFit.ConfigFit;
+using NeuroFit.Data;
+
+namespace NeuroFit.Cli.Tests.Fit;
+
+/// <summary>
+/// The shipped examples (examples/*): each config runs through <c>neurofit fit</c> and recovers the parameters of its
+/// known.json within the tolerance stated there; the data files are what the known parameters produce.
+/// </summary>
+public class ExamplesTests
+{
+    internal static string ExamplesDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "NeuroFit.sln")) && Directory.Exists(Path.Combine(dir.FullName, "examples")))
+                return Path.Combine(dir.FullName, "examples");
+        throw new DirectoryNotFoundException("no examples/ folder above the test binaries");
+    }
+
+    private sealed record Known(Dictionary<string, double> Parameters, double RelativeTolerance, double AbsoluteTolerance, double NoiseSd);
+
+    private static Known ReadKnown(string example)
+    {
+        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(ExamplesDirectory(), example, "known.json"))).RootElement;
+        return new Known(
+            root.GetProperty("parameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
+            root.GetProperty("relative_tolerance").GetDouble(),
+            root.TryGetProperty("absolute_tolerance", out var a) ? a.GetDouble() : 0,
+            root.TryGetProperty("noise_sd", out var n) ? n.GetDouble() : 0);
+    }
+
+    private static void AssertRecovers(string example)
+    {
+        var known = ReadKnown(example);
+        var output = Directory.CreateTempSubdirectory("neurofit-example-").FullName;
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = NeuroFitCommand.Run(["fit", Path.Combine(ExamplesDirectory(), example, "config.yaml"), "--json", "--out", output], stdout, stderr);
+            Assert.True(code == 0, stderr.ToString());
+            var best = JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("best");
+            Assert.Equal(known.Parameters.Keys.Order(), best.EnumerateObject().Select(p => p.Name).Order());
+            foreach (var (name, expected) in known.Parameters)
+            {
+                var value = best.GetProperty(name).GetDouble();
+                var tolerance = Math.Max(known.RelativeTolerance * Math.Abs(expected), known.AbsoluteTolerance);
+                Assert.True(Math.Abs(value - expected) <= tolerance, $"{example}: {name} = {value}, known {expected} ± {tolerance}");
+            }
+            Assert.True(File.Exists(Path.Combine(output, "report.html")));
+        }
+        finally { FitFixtures.Delete(output); }
+    }
+
+    [Theory]
+    [InlineData("from-data")]
+    [InlineData("from-neuron")]
+    public void FastExamplesRecoverTheirKnownParameters(string example) => AssertRecovers(example);
+
+    [Theory]
+    [Trait("Category", "slow")]
+    [InlineData("izhikevich-trace")]
+    [InlineData("adex-spikes")]
+    [InlineData("leaky-integrator-rate")]
+    public void SlowExamplesRecoverTheirKnownParameters(string example) => AssertRecovers(example);
+
+    [Fact]
+    public void EveryExampleHasAConfigKnownParametersAndAReadmeStatingThem()
+    {
+        var examples = Directory.GetDirectories(ExamplesDirectory()).Where(d => File.Exists(Path.Combine(d, "config.yaml"))).Select(Path.GetFileName).ToList();
+        Assert.Equal(["adex-spikes", "from-data", "from-neuron", "izhikevich-trace", "leaky-integrator-rate"], examples.Order());
+        foreach (var example in examples)
+        {
+            var known = ReadKnown(example!);
+            var readme = File.ReadAllText(Path.Combine(ExamplesDirectory(), example!, "README.md"));
+            Assert.Contains("Known parameters:", readme);
+            Assert.Contains($"Tolerance: {known.RelativeTolerance * 100:0} %", readme);
+            Assert.Contains($"./neurofit fit examples/{example}/config.yaml", readme);
+        }
+    }
+
+    /// <summary>The committed data are the experiment simulated with the known parameters (plus the stated noise).</summary>
+    [Theory]
+    [InlineData("izhikevich-trace")]
+    [InlineData("adex-spikes")]
+    [InlineData("leaky-integrator-rate")]
+    public void GeneratedDataComeFromTheKnownParameters(string example)
+    {
+        var known = ReadKnown(example);
+        var config = FitConfigLoader.Load(Path.Combine(ExamplesDirectory(), example, "config.yaml"));
+        var simulated = ConfigSimulation.Run(config, known.Parameters);
+        var target = Assert.IsType<DataTargetSpec>(config.Target);
+        foreach (var trace in target.Traces)
+        {
+            var data = TraceImport.ReadCsv(config.Resolve(trace.File), new TraceRequest(trace.Variable));
+            var model = simulated.Sweeps[trace.Chunk].Traces[trace.Variable];
+            Assert.Equal(model.Length, data.Count);
+            var residual = data.Values.Select((v, i) => v - model[i]).ToArray();
+            if (known.NoiseSd == 0)
+            {
+                Assert.All(residual, r => Assert.Equal(0, r));
+                continue;
+            }
+            var mean = residual.Average();
+            var sd = Math.Sqrt(residual.Sum(r => (r - mean) * (r - mean)) / residual.Length);
+            Assert.InRange(mean, -4 * known.NoiseSd / Math.Sqrt(residual.Length), 4 * known.NoiseSd / Math.Sqrt(residual.Length));
+            Assert.InRange(sd, 0.95 * known.NoiseSd, 1.05 * known.NoiseSd);
+        }
+        foreach (var spikes in target.Spikes)
+        {
+            var data = SpikeImport.Read(config.Resolve(spikes.File));
+            var model = simulated.Sweeps[spikes.Chunk].SpikeTimesMs!;
+            Assert.Equal(model.Count, data.Length);
+            for (var i = 0; i < data.Length; i++) Assert.Equal(model[i], data[i], 1e-9);
+        }
+    }
+}

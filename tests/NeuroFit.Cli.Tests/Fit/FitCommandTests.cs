@@ -1,0 +1,157 @@
+using System.Text.Json;
+using NeuroFit.Results;
+using NeuroFit.Simulation.IO;
+
+namespace NeuroFit.Cli.Tests.Fit;
+
+public class FitCommandTests
+{
+    [Fact]
+    public void JsonOutputIsOneObjectWithTheIssueFields()
+    {
+        var (code, output, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(), "fit", "CONFIG", "--json", "--out", "DIR/run");
+        try
+        {
+            Assert.True(code == 0, error);
+            using var json = JsonDocument.Parse(output); // throws unless stdout is exactly one JSON value
+            var root = json.RootElement;
+            Assert.Equal(JsonValueKind.Object, root.ValueKind);
+            Assert.Equal(["a", "b"], root.GetProperty("best").EnumerateObject().Select(p => p.Name));
+            Assert.Equal(0.8, root.GetProperty("best").GetProperty("a").GetDouble(), 0.01);
+            Assert.Equal(2.0, root.GetProperty("best").GetProperty("b").GetDouble(), 0.01);
+            Assert.True(root.GetProperty("loss").GetDouble() < 0.05);
+            var evaluations = root.GetProperty("evaluations").GetInt32();
+            Assert.InRange(evaluations, 1, 300);
+            Assert.Equal(0, root.GetProperty("failed").GetInt32());
+            Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+            Assert.Equal(Path.Combine(dir, "run"), root.GetProperty("output").GetString());
+            Assert.Contains("evaluations", error); // progress went to stderr
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void TheRunFolderHoldsJsonNpzFiguresConfigAndReport()
+    {
+        var (code, output, error, dir) = FitFixtures.Run(FitFixtures.SpikeConfig, FitFixtures.SpikeFiles(), "fit", "CONFIG", "--out", "DIR/run", "--seed", "3");
+        var run = Path.Combine(dir, "run");
+        try
+        {
+            Assert.True(code == 0, error);
+            foreach (var file in new[] { "results.json", "results.npz", "results_loss_history.svg", "results_loss_history.png", "results_chunk0_v.svg", "config.yaml", "report.html" })
+                Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing; folder: {string.Join(", ", Directory.GetFiles(run).Select(Path.GetFileName))}");
+
+            var summary = FitSummary.FromJson(File.ReadAllText(Path.Combine(run, "results.json")));
+            Assert.Equal(3UL, summary.Seed);
+            Assert.Equal(["C", "k"], summary.Best.Select(p => p.Name));
+            Assert.Equal(12, summary.Evaluations);
+            Assert.Contains("report.html", summary.Files);
+            Assert.Equal(2, summary.AllLoss.Count); // one weighted value per loss term
+
+            var npz = Npz.Read(Path.Combine(run, "results.npz"));
+            Assert.Equal(500, npz["best/chunk0/model_neuron;v"].Shape[0]);
+            Assert.Equal(500, npz["target/chunk0/data;v"].Shape[0]);
+            Assert.True(npz.ContainsKey("target/chunk0/data;spike"));
+
+            var html = File.ReadAllText(Path.Combine(run, "report.html"));
+            Assert.Contains("<svg", html);
+            Assert.Contains("<td>C</td>", html);
+            Assert.DoesNotContain("src=\"", html); // self-contained: nothing loaded from files
+
+            Assert.Contains("parameter", output);
+            Assert.Contains($"report:  {Path.Combine(run, "report.html")}", output);
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void CommandLineOptionsOverrideTheConfig()
+    {
+        var (code, output, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(),
+            "fit", "CONFIG", "--json", "--out", "DIR/run", "--method", "random", "--max-evals", "7", "--seed", "5");
+        try
+        {
+            Assert.True(code == 0, error);
+            Assert.Equal(7, JsonDocument.Parse(output).RootElement.GetProperty("evaluations").GetInt32());
+            var summary = FitSummary.FromJson(File.ReadAllText(Path.Combine(dir, "run", "results.json")));
+            Assert.Equal("random", summary.Method);
+            Assert.Equal(5UL, summary.Seed);
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void AValueAtABoundIsFlaggedInTheTableAndTheJson()
+    {
+        // The data need a = 0.8; a range ending at 0.5 leaves the best a at its upper bound.
+        var config = FitFixtures.RateConfig.Replace("a: [-50, 100]", "a: [-5, 0.5]");
+        var (code, output, error, dir) = FitFixtures.Run(config, FitFixtures.RateFiles(), "fit", "CONFIG", "--out", "DIR/run");
+        var (_, json, _, dir2) = FitFixtures.Run(config, FitFixtures.RateFiles(), "fit", "CONFIG", "--out", "DIR/run", "--json");
+        try
+        {
+            Assert.True(code == 0, error);
+            var row = output.Split('\n').Single(l => l.StartsWith("a ", StringComparison.Ordinal));
+            Assert.Contains("at a bound", row);
+            Assert.DoesNotContain("at a bound", output.Split('\n').Single(l => l.StartsWith("b ", StringComparison.Ordinal)));
+            Assert.Equal(["a"], JsonDocument.Parse(json).RootElement.GetProperty("at_bound").EnumerateArray().Select(e => e.GetString()));
+        }
+        finally
+        {
+            FitFixtures.Delete(dir);
+            FitFixtures.Delete(dir2);
+        }
+    }
+
+    [Fact]
+    public void TheDefaultRunFolderIsNamedAfterTheConfig()
+    {
+        var config = FitFixtures.RateConfig.Replace("seed: 1", "seed: 1\nname: demo-fit");
+        var cwd = Directory.GetCurrentDirectory();
+        var (code, output, error, dir) = FitFixtures.Run(config, FitFixtures.RateFiles(), "fit", "CONFIG", "--json", "--max-evals", "6", "--out", "DIR/runs/x");
+        try
+        {
+            Assert.True(code == 0, error);
+            Assert.EndsWith(Path.Combine("runs", "x"), JsonDocument.Parse(output).RootElement.GetProperty("output").GetString());
+            var name = NeuroFit.ConfigFit.ConfiguredFit.DefaultOutputDirectory(NeuroFit.Config.FitConfigLoader.Load(Path.Combine(dir, "config.yaml")), new DateTime(2025, 3, 4, 5, 6, 7));
+            Assert.Equal(Path.Combine("runs", "demo-fit-20250304-050607"), name);
+            Assert.Equal(cwd, Directory.GetCurrentDirectory());
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void ReportRewritesTheHtmlOfARunFolder()
+    {
+        var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(), "fit", "CONFIG", "--json", "--max-evals", "6", "--out", "DIR/run");
+        try
+        {
+            Assert.True(code == 0, error);
+            var run = Path.Combine(dir, "run");
+            File.Delete(Path.Combine(run, "report.html"));
+            var stdout = new StringWriter();
+            Assert.Equal(0, NeuroFitCommand.Run(["report", run], stdout, new StringWriter()));
+            Assert.Equal(Path.Combine(run, "report.html"), stdout.ToString().Trim());
+            Assert.Contains("results_chunk1_r.svg", File.ReadAllText(Path.Combine(run, "report.html")));
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Theory]
+    [InlineData("missing", "no such run folder")]
+    [InlineData("empty", "not a NeuroFit run folder")]
+    [InlineData("corrupt", "not a NeuroFit results file")]
+    public void ReportOfABadFolderExitsWithTwo(string kind, string problem)
+    {
+        var dir = Directory.CreateTempSubdirectory("neurofit-report-").FullName;
+        try
+        {
+            var run = kind == "missing" ? Path.Combine(dir, "nothing") : dir;
+            if (kind == "corrupt") File.WriteAllText(Path.Combine(dir, "results.json"), "{ not json");
+            var stderr = new StringWriter();
+            Assert.Equal(2, NeuroFitCommand.Run(["report", run], new StringWriter(), stderr));
+            Assert.Contains(problem, stderr.ToString());
+            Assert.DoesNotContain("   at ", stderr.ToString());
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+}
