@@ -134,6 +134,7 @@ public abstract class SqlStudyStorage : IStudyStorage
         Exec(c, tx, "DELETE FROM nf_batch_keys WHERE study_id = @s", ("@s", id));
         Exec(c, tx, "DELETE FROM nf_trials WHERE study_id = @s", ("@s", id));
         Exec(c, tx, "DELETE FROM nf_studies WHERE id = @s", ("@s", id));
+        ForgetPrefix(Convert.ToInt64(id));
         return true;
     });
 
@@ -252,9 +253,45 @@ public abstract class SqlStudyStorage : IStudyStorage
     /// <inheritdoc/>
     public Trial GetTrial(long trialId) => InTransaction((c, tx) => TrialOrThrow(c, tx, trialId));
 
+    // Finished trials never change (only Running trials are updated), so the longest prefix of finished trials of each
+    // study is kept in memory and only the rest is read: a study of N trials costs O(unfinished + new) rows per read.
+    private readonly Dictionary<long, List<Trial>> _finishedPrefix = new();
+    private readonly object _prefixGate = new();
+
     /// <inheritdoc/>
-    public IReadOnlyList<Trial> GetTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => InTransaction((c, tx) =>
-        Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE study_id = @s{StateFilter(states)} ORDER BY number", ReadTrial, ("@s", studyId)));
+    public IReadOnlyList<Trial> GetTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
+    {
+        if (states is not null)
+            return InTransaction((c, tx) =>
+                Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE study_id = @s{StateFilter(states)} ORDER BY number", ReadTrial, ("@s", studyId)));
+        List<Trial> prefix;
+        lock (_prefixGate)
+        {
+            if (!_finishedPrefix.TryGetValue(studyId, out var cached)) _finishedPrefix[studyId] = cached = new List<Trial>();
+            prefix = cached;
+        }
+        int known;
+        lock (prefix) known = prefix.Count;
+        var tail = InTransaction((c, tx) =>
+            Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE study_id = @s AND number >= @w ORDER BY number", ReadTrial,
+                ("@s", studyId), ("@w", known)));
+        var result = new List<Trial>(known + tail.Count);
+        lock (prefix)
+        {
+            for (var i = 0; i < known; i++) result.Add(prefix[i]);
+            foreach (var t in tail)
+            {
+                if (prefix.Count == t.Number && t.Number == result.Count && t.State.IsFinished()) prefix.Add(t);
+                result.Add(t);
+            }
+        }
+        return result;
+    }
+
+    private void ForgetPrefix(long studyId)
+    {
+        lock (_prefixGate) _finishedPrefix.Remove(studyId);
+    }
 
     /// <inheritdoc/>
     public int CountTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => InTransaction((c, tx) =>

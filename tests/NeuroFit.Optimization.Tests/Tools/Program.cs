@@ -147,7 +147,8 @@ public static class Program
                      ("tpe-optuna-multivariate", TpeSettings.Optuna(1, true)), ("random", new RandomSettings { Seed = 1 }),
                  })
         {
-            var storage = new InMemoryStudyStorage();
+            var sqlitePath = Path.Combine(Path.GetTempPath(), $"nf-bench-{Environment.ProcessId}-{label}.db");
+            using var storage = args.Length > 2 && args[2] == "sqlite" ? (IStudyStorage)new SqliteStudyStorage(sqlitePath) : new InMemoryStudyStorage();
             using var study = Study.Create(storage, "b", space, settings, new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
             // history: n finished trials with random parameters
             var random = new Random(2);
@@ -174,8 +175,10 @@ public static class Program
             proc.Refresh();
             var cpuMs = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / reps;
             var ms = sw.Elapsed.TotalMilliseconds / reps;
-            Console.WriteLine($"{label} trials={n} dims={dims} suggest_ms {ms:F3} cpu_ms {cpuMs:F3} optuna_54ms_ratio {54 / ms:F1}x loadavg {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            var name = storage is SqliteStudyStorage ? label + "-sqlite" : label;
+            Console.WriteLine($"{name} trials={n} dims={dims} suggest_ms {ms:F3} cpu_ms {cpuMs:F3} optuna_54ms_ratio {54 / ms:F1}x loadavg {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
+        foreach (var f in Directory.GetFiles(Path.GetTempPath(), $"nf-bench-{Environment.ProcessId}-*")) File.Delete(f);
         return 0;
     }
 }
