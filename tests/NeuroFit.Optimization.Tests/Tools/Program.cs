@@ -141,6 +141,11 @@ public static class Program
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var dims = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
         var space = new SearchSpace(Enumerable.Range(0, dims).Select(i => Hp.Uniform($"x{i}", -10, 10)));
+        // calibration: 10^7 scalar Math.Exp; the machine probe (shared/spec/dotnet-deps.md) measured 7–10 ns each unloaded
+        var cal = Stopwatch.StartNew();
+        double acc = 0;
+        for (var i = 0; i < 10_000_000; i++) acc += Math.Exp(-(i & 1023) * 1e-3);
+        Console.WriteLine($"calibration exp_ns {cal.Elapsed.TotalMilliseconds / 10_000_000 * 1e6:F1} (unloaded 7-10) checksum {acc:E3}");
         foreach (var (label, settings) in new (string, SamplerSettings)[]
                  {
                      ("tpe-hyperopt", TpeSettings.Hyperopt(1)), ("tpe-optuna", TpeSettings.Optuna(1)),
