@@ -19,8 +19,11 @@ public abstract class SqlStudyStorage : IStudyStorage
     /// <inheritdoc/>
     public abstract string Description { get; }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction and commits it.</summary>
-    protected abstract T InTransaction<T>(Func<DbConnection, DbTransaction, T> work);
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits it; <paramref name="write"/> = false for
+    /// reads (SQLite then takes no write lock).</summary>
+    protected abstract T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool write = true);
+
+    private T Read<T>(Func<DbConnection, DbTransaction, T> work) => InTransaction(work, write: false);
 
     /// <summary>SQL that locks the study row <c>@s</c> for the rest of the transaction (or is a plain read where the
     /// transaction already excludes other writers).</summary>
@@ -119,11 +122,11 @@ public abstract class SqlStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc/>
-    public StudyRecord? FindStudy(string name) => InTransaction((c, tx) =>
+    public StudyRecord? FindStudy(string name) => Read((c, tx) =>
         Query(c, tx, "SELECT id, name, space, sampler, created FROM nf_studies WHERE name = @n", ReadStudy, ("@n", name)).FirstOrDefault());
 
     /// <inheritdoc/>
-    public IReadOnlyList<StudyRecord> ListStudies() => InTransaction((c, tx) =>
+    public IReadOnlyList<StudyRecord> ListStudies() => Read((c, tx) =>
         Query(c, tx, "SELECT id, name, space, sampler, created FROM nf_studies ORDER BY id", ReadStudy));
 
     /// <inheritdoc/>
@@ -251,7 +254,7 @@ public abstract class SqlStudyStorage : IStudyStorage
         });
 
     /// <inheritdoc/>
-    public Trial GetTrial(long trialId) => InTransaction((c, tx) => TrialOrThrow(c, tx, trialId));
+    public Trial GetTrial(long trialId) => Read((c, tx) => TrialOrThrow(c, tx, trialId));
 
     // Finished trials never change (only Running trials are updated), so the longest prefix of finished trials of each
     // study is kept in memory and only the rest is read: a study of N trials costs O(unfinished + new) rows per read.
@@ -262,7 +265,7 @@ public abstract class SqlStudyStorage : IStudyStorage
     public IReadOnlyList<Trial> GetTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
     {
         if (states is not null)
-            return InTransaction((c, tx) =>
+            return Read((c, tx) =>
                 Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE study_id = @s{StateFilter(states)} ORDER BY number", ReadTrial, ("@s", studyId)));
         List<Trial> prefix;
         lock (_prefixGate)
@@ -272,7 +275,7 @@ public abstract class SqlStudyStorage : IStudyStorage
         }
         int known;
         lock (prefix) known = prefix.Count;
-        var tail = InTransaction((c, tx) =>
+        var tail = Read((c, tx) =>
             Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE study_id = @s AND number >= @w ORDER BY number", ReadTrial,
                 ("@s", studyId), ("@w", known)));
         var result = new List<Trial>(known + tail.Count);
@@ -294,7 +297,7 @@ public abstract class SqlStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc/>
-    public int CountTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => InTransaction((c, tx) =>
+    public int CountTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => Read((c, tx) =>
         Convert.ToInt32(Scalar(c, tx, $"SELECT COUNT(*) FROM nf_trials WHERE study_id = @s{StateFilter(states)}", ("@s", studyId))));
 
     private static string StateFilter(IReadOnlyCollection<TrialState>? states) =>
