@@ -61,6 +61,7 @@ public static class Program
         Console.SetOut(previous);
         foreach (var line in ours.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
+            if (!line.Contains("suggest_ms ")) { Console.WriteLine(line); continue; }
             var ms = double.Parse(line.Split("suggest_ms ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
             Console.WriteLine($"{line} measured_optuna_ratio {optunaMs / ms:F1}x");
         }
