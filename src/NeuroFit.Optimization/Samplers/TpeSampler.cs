@@ -79,6 +79,7 @@ internal sealed class TpeSampler : Sampler
         _jointParams = joint.ToArray();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override IReadOnlyDictionary<string, double> SampleTrial(IReadOnlyList<Trial> others, int number)
     {
         var d = Space.Count;
@@ -133,6 +134,7 @@ internal sealed class TpeSampler : Sampler
 
     /// <summary>Stores a trial's values (raw and transformed) by number and inserts it into each numeric
     /// parameter's sorted index. A trial's parameters never change once set, so this happens once per trial.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void AddRow(Trial t)
     {
         var d = Space.Count;
@@ -180,6 +182,7 @@ internal sealed class TpeSampler : Sampler
 
     /// <summary>Marks the "good" trials in <see cref="_below"/>: the n_below smallest (loss, position) — the same set a
     /// stable argsort gives, found by selection in O(N·n_below) instead of sorting.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Split(int n, int finished)
     {
         Array.Clear(_below, 0, n);
@@ -202,6 +205,7 @@ internal sealed class TpeSampler : Sampler
         for (var r = 0; r < count; r++) _below[chosen[r]] = true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Gather(int paramIndex, out int nb, out int na)
     {
         var n = _n;
@@ -217,6 +221,7 @@ internal sealed class TpeSampler : Sampler
 
     /// <summary>The "above" observations of a numeric parameter in ascending order with their trial-order ranks,
     /// read from the maintained sorted index (O(N), no sort).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int SortedAbove(int paramIndex)
     {
         var n = _n;
@@ -240,6 +245,7 @@ internal sealed class TpeSampler : Sampler
         return m;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double SampleHyperopt(int i, Rng rng)
     {
         var rule = _rules[i];
@@ -321,6 +327,7 @@ internal sealed class TpeSampler : Sampler
         return (b, a);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double[] BestCandidate(OptunaEstimator below, OptunaEstimator above, int d, Rng rng)
     {
         var need = Math.Max(below.Kernels, above.Kernels);

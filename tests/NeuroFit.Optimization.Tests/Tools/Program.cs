@@ -61,6 +61,7 @@ public static class Program
         Console.SetOut(previous);
         foreach (var line in ours.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
+            if (!line.Contains("suggest_ms ")) { Console.WriteLine(line); continue; }
             var ms = double.Parse(line.Split("suggest_ms ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
             Console.WriteLine($"{line} measured_optuna_ratio {optunaMs / ms:F1}x");
         }
@@ -141,13 +142,19 @@ public static class Program
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var dims = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
         var space = new SearchSpace(Enumerable.Range(0, dims).Select(i => Hp.Uniform($"x{i}", -10, 10)));
+        // calibration: 10^7 scalar Math.Exp; the machine probe (shared/spec/dotnet-deps.md) measured 7–10 ns each unloaded
+        var cal = Stopwatch.StartNew();
+        double acc = 0;
+        for (var i = 0; i < 10_000_000; i++) acc += Math.Exp(-(i & 1023) * 1e-3);
+        Console.WriteLine($"calibration exp_ns {cal.Elapsed.TotalMilliseconds / 10_000_000 * 1e6:F1} (unloaded 7-10) checksum {acc:E3}");
         foreach (var (label, settings) in new (string, SamplerSettings)[]
                  {
                      ("tpe-hyperopt", TpeSettings.Hyperopt(1)), ("tpe-optuna", TpeSettings.Optuna(1)),
                      ("tpe-optuna-multivariate", TpeSettings.Optuna(1, true)), ("random", new RandomSettings { Seed = 1 }),
                  })
         {
-            var storage = new InMemoryStudyStorage();
+            var sqlitePath = Path.Combine(Path.GetTempPath(), $"nf-bench-{Environment.ProcessId}-{label}.db");
+            using var storage = args.Length > 2 && args[2] == "sqlite" ? (IStudyStorage)new SqliteStudyStorage(sqlitePath) : new InMemoryStudyStorage();
             using var study = Study.Create(storage, "b", space, settings, new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
             // history: n finished trials with random parameters
             var random = new Random(2);
@@ -174,8 +181,10 @@ public static class Program
             proc.Refresh();
             var cpuMs = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / reps;
             var ms = sw.Elapsed.TotalMilliseconds / reps;
-            Console.WriteLine($"{label} trials={n} dims={dims} suggest_ms {ms:F3} cpu_ms {cpuMs:F3} optuna_54ms_ratio {54 / ms:F1}x loadavg {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            var name = storage is SqliteStudyStorage ? label + "-sqlite" : label;
+            Console.WriteLine($"{name} trials={n} dims={dims} suggest_ms {ms:F3} cpu_ms {cpuMs:F3} optuna_54ms_ratio {54 / ms:F1}x loadavg {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
+        foreach (var f in Directory.GetFiles(Path.GetTempPath(), $"nf-bench-{Environment.ProcessId}-*")) File.Delete(f);
         return 0;
     }
 }

@@ -49,6 +49,7 @@ internal static class HyperoptParzen
     /// <summary>The same estimator from observations already sorted ascending (ties in trial order):
     /// <paramref name="sorted"/>[i] is the i-th smallest and <paramref name="ranks"/>[i] its position in trial order
     /// (0 = oldest), which decides its forgetting weight. Lets the sampler keep a sorted index across suggestions.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void AdaptiveParzenNormalSorted(ReadOnlySpan<double> sorted, ReadOnlySpan<int> ranks, double priorWeight, double priorMu,
         double priorSigma, int lf, ParzenMixture mix, TpeScratch scratch)
     {
@@ -113,6 +114,7 @@ internal static class HyperoptParzen
 
     /// <summary><c>GMM1</c> / <c>LGMM1</c> sampling: component ∝ weight, normal draw, rejected until
     /// low ≤ draw &lt; high (bounds may be infinite); exp for log mixtures; then round(x/q)·q when quantised.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double Sample(ParzenMixture mix, double low, double high, double? q, bool log, Rng rng)
     {
         double draw;
@@ -130,6 +132,7 @@ internal static class HyperoptParzen
     }
 
     /// <summary>Σ w_k (Φ_k(high) − Φ_k(low)) with hyperopt's <c>normal_cdf</c>; 1 when unbounded.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double AcceptProbability(ParzenMixture mix, double low, double high)
     {
         if (double.IsNegativeInfinity(low) && double.IsPositiveInfinity(high)) return 1;
@@ -155,6 +158,7 @@ internal static class HyperoptParzen
         public int WideCount;
         public double[] Compact = new double[64];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Prepare(ParzenMixture mix, double low, double high, bool log)
         {
             Windowed = false;
@@ -205,6 +209,7 @@ internal static class HyperoptParzen
 
     /// <summary><c>GMM1_lpdf</c> / <c>LGMM1_lpdf</c> of one sample. For unquantised LGMM1 hyperopt does not divide by
     /// p_accept; that quirk is kept.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double Lpdf(double x, ParzenMixture mix, LpdfCache cache, double low, double high, double? q, bool log, Span<double> terms)
     {
         var n = mix.Count;
@@ -269,6 +274,7 @@ internal static class HyperoptParzen
     /// term among the wide components and the two nearest means. Every narrow component outside the window has
     /// term_k &lt; M0 − 41, below the 40-unit cut of <see cref="NormalMath.LogSumExp"/>, so it would be left out anyway.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double WindowedLogDensity(double x, ParzenMixture mix, LpdfCache cache)
     {
         var n = mix.Count;
@@ -314,6 +320,7 @@ internal static class HyperoptParzen
 
     /// <summary>Categorical posterior of hyperopt's <c>ap_categorical_sampler</c>/<c>ap_randint_sampler</c>: linear-forgetting
     /// weighted counts + prior_weight per category (for choice: n·prior_weight·(1/n)), normalised.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void CategoricalProbabilities(ReadOnlySpan<double> obsIndices, int nCategories, double priorWeight, int lf,
         Span<double> p, TpeScratch scratch)
     {
