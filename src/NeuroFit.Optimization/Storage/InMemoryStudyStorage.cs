@@ -164,8 +164,13 @@ public sealed class InMemoryStudyStorage : IStudyStorage, ITrialChangeFeed
         lock (_gate)
         {
             var t = Held(trialId, attempt, "set parameters of");
-            var attrs = new Dictionary<string, string>(t.SystemAttrs);
-            foreach (var (k, v) in systemAttrs) attrs[k] = v;
+            var attrs = t.SystemAttrs;
+            if (systemAttrs.Count > 0)
+            {
+                var merged = new Dictionary<string, string>(t.SystemAttrs);
+                foreach (var (k, v) in systemAttrs) merged[k] = v;
+                attrs = merged;
+            }
             return Replace(t with { Params = Copy(parameters), SystemAttrs = attrs });
         }
     }
@@ -274,6 +279,12 @@ public sealed class InMemoryStudyStorage : IStudyStorage, ITrialChangeFeed
     /// <inheritdoc/>
     public void Dispose() { }
 
+    // stored dictionaries are never changed, so every empty one can be the same
     private static IReadOnlyDictionary<TK, TV> Copy<TK, TV>(IReadOnlyDictionary<TK, TV> d) where TK : notnull =>
-        new Dictionary<TK, TV>(d);
+        d.Count == 0 ? Empty<TK, TV>.Value : new Dictionary<TK, TV>(d);
+
+    private static class Empty<TK, TV> where TK : notnull
+    {
+        public static readonly IReadOnlyDictionary<TK, TV> Value = new Dictionary<TK, TV>();
+    }
 }

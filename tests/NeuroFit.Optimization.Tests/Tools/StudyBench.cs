@@ -25,6 +25,7 @@ internal static class StudyBench
         var repeat = only is null ? 1 : 10;
         for (var r = 0; r < repeat; r++)
             if (only is null or "cmaes") Loop("cmaes", space, new CmaEsSettings { Seed = 1 }, batch: 0, prefill: 0, trials: 12_000);
+        if (only == "tpe") Loop("tpe-hyperopt", space, TpeSettings.Hyperopt(1), batch: 1, prefill: tpeTrials, trials: 3000);
         if (only is not null) return 0;
         Loop("random", space, new RandomSettings { Seed = 1 }, batch: 64, prefill: 0, trials: 64_000);
         Loop("sobol", space, new SobolSettings { Seed = 1 }, batch: 64, prefill: 0, trials: 64_000);

@@ -100,6 +100,7 @@ internal sealed class CmaEsSampler : Sampler
         if (presentCount == lambda) return new GenerationStep.Wait();
 
         var newTrials = new List<NewTrial>(lambda - presentCount);
+        var genText = current.ToString(CultureInfo.InvariantCulture);
         var firstMissing = -1;
         for (var k = 0; k < lambda; k++)
         {
@@ -117,15 +118,23 @@ internal sealed class CmaEsSampler : Sampler
             }
             _drawnText[k] = text;
             _drawnX[k] = x;
-            var attrs = new Dictionary<string, string>
-            {
-                [GenAttr] = current.ToString(CultureInfo.InvariantCulture),
-                [MemberAttr] = k.ToString(CultureInfo.InvariantCulture),
-                [XAttr] = text,
-            };
+            var attrs = new Dictionary<string, string>(3) { [GenAttr] = genText, [MemberAttr] = MemberText(k), [XAttr] = text };
             newTrials.Add(new NewTrial(TrialState.Waiting, ps, null, null, attrs));
         }
         return new GenerationStep.Enqueue(presentCount == 0 ? $"cma:{current}" : $"cma:{current}:from{firstMissing}", newTrials);
+    }
+
+    private string[] _memberTexts = [];
+
+    private string MemberText(int k)
+    {
+        if (_memberTexts.Length <= k)
+        {
+            var texts = new string[k + 1];
+            for (var i = 0; i <= k; i++) texts[i] = i.ToString(CultureInfo.InvariantCulture);
+            _memberTexts = texts;
+        }
+        return _memberTexts[k];
     }
 
     private void EnsureSeen(int lambda)
