@@ -28,7 +28,8 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         if (finished.Count > 0) notes.Add($"resumed study '{study.Name}' with {finished.Count} finished trial(s)");
         var best = double.PositiveInfinity;
         var suggestSeconds = 0.0;
-        foreach (var t in finished) Record(history, t.Number, t.State == TrialState.Complete ? t.Loss : null, t.FailureReason, ref best, clock);
+        var failures = 0;
+        foreach (var t in finished) Record(history, t.Number, t.State == TrialState.Complete ? t.Loss : null, t.FailureReason, ref best, ref failures, clock);
 
         owner.Options.Progress.Run($"{owner.Method} fit", maxEvals, report =>
         {
@@ -49,9 +50,9 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
                     var loss = losses[i];
                     if (loss.Failed) study.TellFailed(batch[i], loss.FailureReason!);
                     else study.Tell(batch[i], loss.Loss, loss.Std);
-                    Record(history, batch[i].Number, loss.Failed ? null : loss.Loss, loss.FailureReason, ref best, clock);
+                    Record(history, batch[i].Number, loss.Failed ? null : loss.Loss, loss.FailureReason, ref best, ref failures, clock);
                 }
-                report(new FitProgressSnapshot(history.Count, maxEvals, best, history.Count(h => h.Failure is not null), clock.Elapsed.TotalSeconds));
+                report(new FitProgressSnapshot(history.Count, maxEvals, best, failures, clock.Elapsed.TotalSeconds));
             }
         });
 
@@ -77,12 +78,15 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
     private double[] Values(Study study, Trial trial)
     {
         var external = study.ExternalParams(trial);
-        return plan.Optimised.Select(n => Convert.ToDouble(external[n], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var values = new double[plan.Optimised.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = Convert.ToDouble(external[plan.Optimised[i]], System.Globalization.CultureInfo.InvariantCulture);
+        return values;
     }
 
-    private static void Record(List<HistoryEntry> history, int number, double? loss, string? failure, ref double best, Stopwatch clock)
+    private static void Record(List<HistoryEntry> history, int number, double? loss, string? failure, ref double best, ref int failures, Stopwatch clock)
     {
         if (loss is { } l && l < best) best = l;
+        if (failure is not null) failures++;
         history.Add(new HistoryEntry(history.Count + 1, loss, double.IsFinite(best) ? best : null, clock.Elapsed.TotalSeconds, failure));
         _ = number;
     }
