@@ -15,6 +15,7 @@ internal static class BenchCommand
     // One file per benchmark under Commands/Bench*.cs; add new ones here.
     private static IEnumerable<Command> Subcommands()
     {
+        yield return BenchNpeCommand.Create();
         yield break;
     }
 }
