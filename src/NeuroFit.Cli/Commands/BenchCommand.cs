@@ -18,6 +18,5 @@ internal static class BenchCommand
         yield return BenchFitCommand.Create();
         yield return BenchSimulateCommand.Create();
         yield return BenchNpeCommand.Create();
-        yield break;
     }
 }
