@@ -110,7 +110,15 @@ public sealed class ConfiguredFit
         var directory = Path.GetFullPath(settings.OutputDirectory);
         Directory.CreateDirectory(directory);
 
-        var options = _methodSettings.Apply(new OptNeuronOptions { OutputDirectory = directory, Progress = settings.Progress, WriteFiles = true });
+        using var storage = _methodSettings.OpenStorage(Config);
+        var options = _methodSettings.Apply(new OptNeuronOptions
+        {
+            OutputDirectory = directory,
+            Progress = settings.Progress,
+            WriteFiles = true,
+            Storage = storage,
+            StudyName = storage is null ? null : Config.Name,
+        });
         OptNeuron opt;
         try
         {

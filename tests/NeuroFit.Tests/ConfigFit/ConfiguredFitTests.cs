@@ -172,4 +172,20 @@ public class ConfiguredFitTests
         Assert.Contains(fit.Notes, n => n.Contains("one at a time"));
         Assert.Equal(3.0, fit.Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run") }).Result.Best["a"], 1e-4);
     }
+
+    [Fact]
+    public void ASqliteStorageResumesTheStudy()
+    {
+        using var files = new TempFiles();
+        files.Write("r.csv", "t,r\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i * 0.5).ToString(CultureInfo.InvariantCulture)},{Truth(i * 0.5)}\n")));
+        var path = files.Write("config.yaml", $"{RateModel}\ntarget: {{data: {{file: r.csv, variable: r}}}}\n{Experiment()}\nmethod: random\nmethod_options: {{storage: \"sqlite:study.db\"}}".Replace("max_evals: 400", "name: resumable"));
+        var fit = ConfiguredFit.Prepare(FitConfigLoader.Load(path));
+        var first = fit.Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run1"), MaxEvals = 10 });
+        Assert.Equal(10, first.Result.Evaluations);
+        Assert.True(File.Exists(files.Path("study.db")), "the SQLite path is relative to the config file");
+        var second = fit.Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run2"), MaxEvals = 25 });
+        Assert.Equal(25, second.Result.Evaluations);
+        Assert.Contains(second.Result.Notes, n => n.Contains("resumed study 'resumable' with 10 finished trial"));
+        Assert.Equal(first.Result.History.Select(h => h.Loss), second.Result.History.Take(10).Select(h => h.Loss));
+    }
 }
