@@ -32,7 +32,10 @@ public static class FitConfigLoader
     public static FitConfig Load(string path)
     {
         if (!File.Exists(path)) throw new ConfigException(path, "", "file not found");
-        return Parse(File.ReadAllText(path), path);
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ConfigException(path, "", $"cannot read the file: {e.Message}"); }
+        return Parse(text, path);
     }
 
     /// <summary>Parses configuration text; <paramref name="sourcePath"/> names it in errors and anchors relative paths.</summary>
