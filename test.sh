@@ -4,7 +4,8 @@
 #    PostgreSQL for the multi-worker storage tests) from Debian's packages,
 #  - starts a throwaway PostgreSQL cluster on 127.0.0.1 with a free port and stops it whatever happens,
 #  - runs `dotnet test` on the solution and prints, as the last line, "N passed, N failed".
-# Extra arguments are passed to `dotnet test` (e.g. --filter "Category!=slow").
+# Tests marked [Trait("Category", "slow")] (full-size statistical checks, long fits) are left out unless NEUROFIT_SLOW=1.
+# Extra arguments are passed to `dotnet test`.
 set -u
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -61,7 +62,12 @@ fi
 # --- tests -----------------------------------------------------------------------------------
 results="$root/TestResults"
 rm -rf "$results"
-dotnet test NeuroFit.sln -c Release --logger "trx" --results-directory "$results" "$@"
+filter=()
+if [ "${NEUROFIT_SLOW:-0}" != 1 ]; then
+  filter=(--filter "Category!=slow")
+  log "slow tests excluded (set NEUROFIT_SLOW=1 to run them too)"
+fi
+dotnet test NeuroFit.sln -c Release --logger "trx" --results-directory "$results" "${filter[@]}" "$@"
 status=$?
 
 passed=0; failed=0

@@ -118,35 +118,38 @@ public sealed class Study : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             RecoverStaleTrialsLocked();
-            var claimed = ClaimLocked(n, null);
+            var history = new History(Storage, Record.Id);
+            var claimed = ClaimLocked(n, history);
             if (claimed.Count > 0)
             {
-                if (!_sampler.IsGenerational && claimed.Count < n) TopUpLocked(claimed, n);
+                if (!_sampler.IsGenerational && claimed.Count < n) TopUpLocked(claimed, n, history);
                 return new TrialBatch(claimed, AskStatus.Ready, null);
             }
-            return _sampler.IsGenerational ? AskGenerationLocked(n) : AskNewLocked(n);
+            return _sampler.IsGenerational ? AskGenerationLocked(n, history) : AskNewLocked(n, history);
         }
     }
 
-    private List<Trial> ClaimLocked(int n, int? batch)
+    private List<Trial> ClaimLocked(int n, History history)
     {
         var list = new List<Trial>();
+        int? batch = null;
         while (list.Count < n)
         {
             var t = Storage.ClaimWaitingTrial(Record.Id, WorkerId, batch, _clock.GetUtcNow());
             if (t is null) break;
             batch ??= t.Batch;
-            list.Add(t.HasParams ? t : FillParamsLocked(t));
+            history.Upsert(t);
+            list.Add(t.HasParams ? t : FillParamsLocked(t, history));
         }
         return list;
     }
 
     /// <summary>A process killed in the middle of Ask leaves the study's last batch with fewer trials than asked for;
     /// the resumed Ask completes it in the same batch, so the continuation equals an uninterrupted run.</summary>
-    private void TopUpLocked(List<Trial> claimed, int n)
+    private void TopUpLocked(List<Trial> claimed, int n, History history)
     {
         var batch = claimed[0].Batch;
-        var all = Storage.GetTrials(Record.Id);
+        var all = history.Trials;
         if (all.Count == 0 || all[^1].Batch != batch) return;
         var inBatch = all.Count(t => t.Batch == batch);
         for (var i = inBatch; i < n; i++)
@@ -154,13 +157,13 @@ public sealed class Study : IDisposable
             var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, new Dictionary<string, double>(), WorkerId, batch,
                 new Dictionary<string, string>()), Options.MaxTrials, _clock.GetUtcNow());
             if (t is null) break;
-            claimed.Add(FillParamsLocked(t));
+            claimed.Add(FillParamsLocked(t, history));
         }
     }
 
-    private TrialBatch AskGenerationLocked(int n)
+    private TrialBatch AskGenerationLocked(int n, History history)
     {
-        var step = _sampler.NextGeneration(Storage.GetTrials(Record.Id));
+        var step = _sampler.NextGeneration(history.Trials);
         switch (step)
         {
             case GenerationStep.Finished f:
@@ -168,14 +171,14 @@ public sealed class Study : IDisposable
                 return new TrialBatch([], AskStatus.SamplerFinished, f.Reason);
             case GenerationStep.Enqueue e:
                 Storage.EnqueueBatch(Record.Id, e.Key, e.Trials, Options.MaxTrials, _clock.GetUtcNow());
-                var claimed = ClaimLocked(n, null);
+                var claimed = ClaimLocked(n, new History(Storage, Record.Id));
                 return claimed.Count > 0 ? new TrialBatch(claimed, AskStatus.Ready, null) : EmptyLocked("the current generation is being evaluated by other workers");
             default:
                 return EmptyLocked("waiting for the current generation's pending trials");
         }
     }
 
-    private TrialBatch AskNewLocked(int n)
+    private TrialBatch AskNewLocked(int n, History history)
     {
         var batch = new List<Trial>(n);
         int? batchNumber = null;
@@ -185,17 +188,18 @@ public sealed class Study : IDisposable
                 new Dictionary<string, string>()), Options.MaxTrials, _clock.GetUtcNow());
             if (t is null) break;
             batchNumber ??= t.Number;
-            batch.Add(FillParamsLocked(t));
+            batch.Add(FillParamsLocked(t, history));
         }
         return batch.Count > 0 ? new TrialBatch(batch, AskStatus.Ready, null) : EmptyLocked("no trial to hand out");
     }
 
-    private Trial FillParamsLocked(Trial t)
+    private Trial FillParamsLocked(Trial t, History history)
     {
         IReadOnlyDictionary<string, double> ps;
+        history.Upsert(t);
         try
         {
-            ps = _sampler.SampleTrial(Storage.GetTrials(Record.Id), t.Number);
+            ps = _sampler.SampleTrial(history.Trials, t.Number);
             foreach (var p in Space.Parameters)
                 if (!ps.TryGetValue(p.Name, out var v) || !p.Distribution.Contains(v))
                     throw new InvalidOperationException($"sampler {SamplerSettings.Method} produced an invalid value for '{p.Name}' in trial {t.Number}");
@@ -205,7 +209,46 @@ public sealed class Study : IDisposable
             Storage.FinishTrial(t.Id, t.Attempt, TrialState.Failed, null, null, $"sampler error: {e.Message}", _clock.GetUtcNow());
             throw;
         }
-        return Storage.SetTrialParams(t.Id, t.Attempt, ps, new Dictionary<string, string>());
+        var filled = Storage.SetTrialParams(t.Id, t.Attempt, ps, new Dictionary<string, string>());
+        history.Upsert(filled);
+        return filled;
+    }
+
+    /// <summary>The study's trials as read once per Ask, updated with this worker's own changes during the Ask
+    /// (the trials it creates, claims and fills), so a batch of n costs one read of the storage, not n.</summary>
+    private sealed class History(IStudyStorage storage, long studyId)
+    {
+        private List<Trial>? _trials;
+        private Dictionary<int, int>? _index;
+
+        public IReadOnlyList<Trial> Trials => Load();
+
+        private List<Trial> Load()
+        {
+            if (_trials is null)
+            {
+                _trials = storage.GetTrials(studyId).ToList();
+                _index = new Dictionary<int, int>(_trials.Count);
+                for (var i = 0; i < _trials.Count; i++) _index[_trials[i].Number] = i;
+            }
+            return _trials;
+        }
+
+        public void Upsert(Trial t)
+        {
+            var list = Load();
+            if (_index!.TryGetValue(t.Number, out var i)) { list[i] = t; return; }
+            if (list.Count == 0 || list[^1].Number < t.Number)
+            {
+                _index[t.Number] = list.Count;
+                list.Add(t);
+                return;
+            }
+            // another worker's trial seen late: keep number order
+            var at = list.FindIndex(x => x.Number > t.Number);
+            list.Insert(at, t);
+            for (var k = at; k < list.Count; k++) _index[list[k].Number] = k;
+        }
     }
 
     private TrialBatch EmptyLocked(string why)

@@ -83,6 +83,7 @@ public sealed partial class Population
     /// <summary>Generates the kernels a plain run needs now (so that compilation can be timed apart from running).</summary>
     public void WarmKernels() => _compiled.Warm(_compiled.Lowered.HasRefractory && RefractoryMayActivate());
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool RefractoryMayActivate()
     {
         for (var i = 0; i < Size; i++)
@@ -123,6 +124,7 @@ public sealed partial class Population
         _args.RecordStride = _lanes;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void CollectSamples(Recorder r, long step0, int len)
     {
         for (var s = 0; s < len; s++)
@@ -170,6 +172,7 @@ public sealed partial class Population
         });
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void UpdateGlobalOps()
     {
         var slots = _compiled.Lowered.GlobalOps;
@@ -177,6 +180,7 @@ public sealed partial class Population
             _globalOpValues[k] = ReferenceSimulator.Reduce(slots[k], _vars[slots[k].Variable]!.AsSpan(0, Size));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void CheckDivergence()
     {
         for (var j = 0; j < Model.Variables.Length; j++)

@@ -18,10 +18,11 @@ internal static class GaussianLinear
     public static IndependentPrior Prior(int d) =>
         new(Enumerable.Range(0, d).Select(_ => (IContinuousDistribution)new Normal(0, 1)).ToArray());
 
-    /// <summary>A seeded simulator (its noise stream advances with every call).</summary>
+    /// <summary>A seeded simulator (its noise stream advances with every call). The seed is scrambled so that the
+    /// noise never replays the prior's own draws when a test passes the same number to both.</summary>
     public static IBatchSimulator Simulator(int seed)
     {
-        var rng = new Random(seed);
+        var rng = new Random(unchecked(seed * 1_000_003 + 12345));
         return new DelegateSimulator(theta =>
         {
             int n = theta.GetLength(0), d = theta.GetLength(1);

@@ -17,5 +17,7 @@ internal static class BenchCommand
     {
         yield return BenchFitCommand.Create();
         yield return BenchSimulateCommand.Create();
+        yield return BenchNpeCommand.Create();
+        yield break;
     }
 }

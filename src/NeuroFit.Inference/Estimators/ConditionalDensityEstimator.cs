@@ -3,7 +3,7 @@ using NeuroFit.Inference.Numerics;
 namespace NeuroFit.Inference.Estimators;
 
 /// <summary>
-/// A trained neural conditional density q(θ | x). The network works on z-scored θ and x (statistics fixed from the
+/// A trained neural conditional density q(θ | x). The network works on standardised θ and x (statistics fixed from the
 /// training data when it was built); <see cref="LogProb(double[,], double[,])"/> and <see cref="Sample"/> speak
 /// the original units. Instances come from <see cref="Training.NpeTrainer"/>; the networks themselves are internal.
 /// </summary>
@@ -11,15 +11,15 @@ public abstract class ConditionalDensityEstimator
 {
     private const int BlockRows = 256;
 
-    private protected ConditionalDensityEstimator(ZScore thetaScore, ZScore xScore, int parameterCount)
+    private protected ConditionalDensityEstimator(ThetaStandardiser theta, ZScore xScore, int parameterCount)
     {
-        ThetaScore = thetaScore;
+        Theta = theta;
         XScore = xScore;
         Parameters = new double[parameterCount];
     }
 
     /// <summary>Dimension of θ.</summary>
-    public int ThetaDimension => ThetaScore.Dimension;
+    public int ThetaDimension => Theta.Dimension;
 
     /// <summary>Dimension of x.</summary>
     public int XDimension => XScore.Dimension;
@@ -33,7 +33,7 @@ public abstract class ConditionalDensityEstimator
     /// <summary>Most threads used by batch evaluation and sampling (results do not depend on it).</summary>
     public int MaxThreads { get; set; } = Environment.ProcessorCount;
 
-    internal ZScore ThetaScore { get; }
+    internal ThetaStandardiser Theta { get; }
     internal ZScore XScore { get; }
     internal double[] Parameters { get; }
 
@@ -75,7 +75,7 @@ public abstract class ConditionalDensityEstimator
             Span<double> theta = stackalloc double[d];
             for (var r = 0; r < count; r++)
             {
-                ThetaScore.Inverse(tz.AsSpan(r * d, d), theta);
+                Theta.Inverse(tz.AsSpan(r * d, d), xz, theta);
                 for (var j = 0; j < d; j++) result[start + r, j] = theta[j];
             }
         });
@@ -99,8 +99,8 @@ public abstract class ConditionalDensityEstimator
             BackwardZ(ws, count, Span<double>.Empty, gz);
             for (var r = 0; r < count; r++)
             {
-                result[start + r] = lp[r] + ThetaScore.LogAbsDetJacobian;
-                for (var j = 0; j < d; j++) gradient[start + r, j] = gz[r * d + j] / ThetaScore.Std[j];
+                result[start + r] = lp[r] + Theta.LogAbsDetJacobian;
+                for (var j = 0; j < d; j++) gradient[start + r, j] = gz[r * d + j] / Theta.Scale[j];
             }
         });
         return result;
@@ -145,11 +145,11 @@ public abstract class ConditionalDensityEstimator
             var xz = new double[count * XDimension];
             for (var r = 0; r < count; r++)
             {
-                ThetaScore.ForwardRow(theta, start + r, tz.AsSpan(r * ThetaDimension, ThetaDimension));
                 XScore.ForwardRow(x, xRow(start + r), xz.AsSpan(r * XDimension, XDimension));
+                Theta.ForwardRow(theta, start + r, xz.AsSpan(r * XDimension, XDimension), tz.AsSpan(r * ThetaDimension, ThetaDimension));
             }
             ForwardZ(ws, tz, xz, count, result.AsSpan(start, count));
-            for (var r = 0; r < count; r++) result[start + r] += ThetaScore.LogAbsDetJacobian;
+            for (var r = 0; r < count; r++) result[start + r] += Theta.LogAbsDetJacobian;
         });
         return result;
     }
@@ -160,7 +160,7 @@ public abstract class ConditionalDensityEstimator
         var xzRows = new double[count * XDimension];
         for (var r = 0; r < count; r++)
         {
-            ThetaScore.ForwardRow(theta, start + r, tz.AsSpan(r * ThetaDimension, ThetaDimension));
+            Theta.ForwardRow(theta, start + r, xz, tz.AsSpan(r * ThetaDimension, ThetaDimension));
             xz.CopyTo(xzRows.AsSpan(r * XDimension));
         }
         return (tz, xzRows);

@@ -10,10 +10,13 @@ public abstract record DensityEstimatorSettings
 {
     private protected DensityEstimatorSettings() { }
 
+    /// <summary>How θ is standardised before the network (see <see cref="Estimators.ThetaStandardisation"/>).</summary>
+    public ThetaStandardisation ThetaStandardisation { get; init; } = ThetaStandardisation.LinearRegression;
+
     /// <summary>Short name ("maf", "mdn").</summary>
     public abstract string Name { get; }
 
-    internal abstract ConditionalDensityEstimator Build(ZScore thetaScore, ZScore xScore);
+    internal abstract ConditionalDensityEstimator Build(ThetaStandardiser thetaScore, ZScore xScore);
 
     /// <summary>The estimator for a name as written in a configuration file ("maf" or "mdn"), with default sizes.</summary>
     public static DensityEstimatorSettings FromName(string name) => name.Trim().ToLowerInvariant() switch
@@ -47,13 +50,24 @@ public sealed record MafSettings : DensityEstimatorSettings
     /// <inheritdoc/>
     public override string Name => "maf";
 
-    internal override ConditionalDensityEstimator Build(ZScore thetaScore, ZScore xScore)
+    internal override ConditionalDensityEstimator Build(ThetaStandardiser thetaScore, ZScore xScore)
     {
         Require(HiddenFeatures >= 1, $"MAF HiddenFeatures must be at least 1 (got {HiddenFeatures}).");
         Require(Transforms >= 1, $"MAF Transforms must be at least 1 (got {Transforms}).");
         Require(Blocks >= 0, $"MAF Blocks must be 0 or more (got {Blocks}).");
         return new Maf(thetaScore, xScore, this);
     }
+}
+
+/// <summary>How θ is standardised before it enters the density network (x is always z-scored per dimension).</summary>
+public enum ThetaStandardisation
+{
+    /// <summary>Per-dimension z-scoring with the training mean and standard deviation (sbi's "independent").</summary>
+    Independent,
+
+    /// <summary>z-scoring, then the linear regression of θ on x removed and the residual scaled to unit variance
+    /// (regression adjustment, Beaumont et al. 2002): the network learns only what a linear fit leaves over.</summary>
+    LinearRegression,
 }
 
 /// <summary>Hidden-layer nonlinearity of the mixture density network.</summary>
@@ -91,7 +105,7 @@ public sealed record MdnSettings : DensityEstimatorSettings
     /// <inheritdoc/>
     public override string Name => "mdn";
 
-    internal override ConditionalDensityEstimator Build(ZScore thetaScore, ZScore xScore)
+    internal override ConditionalDensityEstimator Build(ThetaStandardiser thetaScore, ZScore xScore)
     {
         Require(HiddenFeatures >= 1, $"MDN HiddenFeatures must be at least 1 (got {HiddenFeatures}).");
         Require(HiddenLayers >= 1, $"MDN HiddenLayers must be at least 1 (got {HiddenLayers}).");

@@ -5,7 +5,8 @@ namespace NeuroFit.Inference.Estimators;
 
 /// <summary>
 /// Conditional masked autoregressive flow as built by sbi (nflows' MaskedAffineAutoregressiveTransform without
-/// residual blocks): per transform, a MADE maps (θ-in, x) to a scale s = softplus(u) + 10⁻³ and a shift m per feature,
+/// residual blocks): per transform, a MADE maps (θ-in, x) to a scale s = softplus(u) + 10⁻³ and a shift m per feature
+/// (outputs [u₁…u_D, m₁…m_D]),
 /// z = s·θ + m; the feature order is reversed between transforms; the last z is scored under N(0, I). The context x
 /// enters every MADE through tanh(x·W_c + b_c) added to the first hidden layer.
 /// </summary>
@@ -27,12 +28,12 @@ internal sealed class Maf : ConditionalDensityEstimator
 
     private sealed class MafWorkspace : Workspace
     {
-        public required double[][] In, Ctx, Out, Scale;
+        public required double[][] In, Ctx, Out, Scale, Sigmoid;
         public required double[][][] A;
-        public required double[] X, Z, LogDet, DZ, DIn, DOut, DA, DB, Target, Scratch;
+        public required double[] X, Z, LogDet, DZ, DIn, DOut, DA, DB, Target, U, LogScale, Scratch;
     }
 
-    public Maf(ZScore thetaScore, ZScore xScore, MafSettings settings) : base(thetaScore, xScore, CountParameters(thetaScore.Dimension, xScore.Dimension, settings))
+    public Maf(ThetaStandardiser thetaScore, ZScore xScore, MafSettings settings) : base(thetaScore, xScore, CountParameters(thetaScore.Dimension, xScore.Dimension, settings))
     {
         _settings = settings;
         _d = thetaScore.Dimension;
@@ -80,7 +81,7 @@ internal sealed class Maf : ConditionalDensityEstimator
 
     internal override ConditionalDensityEstimator Clone()
     {
-        var copy = new Maf(ThetaScore, XScore, _settings) { MaxThreads = MaxThreads };
+        var copy = new Maf(Theta, XScore, _settings) { MaxThreads = MaxThreads };
         Parameters.CopyTo(copy.Parameters, 0);
         return copy;
     }
@@ -96,6 +97,8 @@ internal sealed class Maf : ConditionalDensityEstimator
             Ctx = Enumerable.Range(0, T).Select(_ => New(R * _h)).ToArray(),
             Out = Enumerable.Range(0, T).Select(_ => New(R * 2 * _d)).ToArray(),
             Scale = Enumerable.Range(0, T).Select(_ => New(R * _d)).ToArray(),
+            Sigmoid = Enumerable.Range(0, T).Select(_ => New(R * _d)).ToArray(),
+            U = New(R * _d), LogScale = New(R * _d),
             A = Enumerable.Range(0, T).Select(_ => Enumerable.Range(0, _blocks + 1).Select(_ => New(R * _h)).ToArray()).ToArray(),
             X = New(R * _k), Z = New(R * _d), LogDet = New(R), DZ = New(R * _d), DIn = New(R * _d), DOut = New(R * 2 * _d),
             DA = New(R * _h), DB = New(R * _h), Target = New(R * _d), Scratch = New(scratch),
@@ -118,15 +121,14 @@ internal sealed class Maf : ConditionalDensityEstimator
             var input = ws.In[t];
             var output = ws.Out[t];
             var scale = ws.Scale[t];
+            ScaleAndLog(ws, t, rows);
             for (var r = 0; r < rows; r++)
             {
                 for (var i = 0; i < _d; i++)
                 {
-                    var s = Elementwise.Softplus(output[r * 2 * _d + 2 * i]) + ScaleEpsilon;
-                    scale[r * _d + i] = s;
-                    var z = s * input[r * _d + i] + output[r * 2 * _d + 2 * i + 1];
+                    var z = scale[r * _d + i] * input[r * _d + i] + output[r * 2 * _d + _d + i];
                     next[r * _d + (last ? i : _d - 1 - i)] = z;
-                    logDet[r] += Math.Log(s);
+                    logDet[r] += ws.LogScale[r * _d + i];
                 }
             }
         }
@@ -149,8 +151,8 @@ internal sealed class Maf : ConditionalDensityEstimator
         {
             var m = _made[t];
             var input = ws.In[t];
-            var output = ws.Out[t];
             var scale = ws.Scale[t];
+            var sigmoid = ws.Sigmoid[t];
             var dOut = ws.DOut.AsSpan(0, rows * 2 * _d);
             var dIn = ws.DIn.AsSpan(0, rows * _d);
             for (var r = 0; r < rows; r++)
@@ -159,9 +161,8 @@ internal sealed class Maf : ConditionalDensityEstimator
                 {
                     var g = dz[r * _d + i];
                     var s = scale[r * _d + i];
-                    var u = output[r * 2 * _d + 2 * i];
-                    dOut[r * 2 * _d + 2 * i] = (g * input[r * _d + i] + 1 / s) * Elementwise.Sigmoid(u);
-                    dOut[r * 2 * _d + 2 * i + 1] = g;
+                    dOut[r * 2 * _d + i] = (g * input[r * _d + i] + 1 / s) * sigmoid[r * _d + i];
+                    dOut[r * 2 * _d + _d + i] = g;
                     dIn[r * _d + i] = g * s;
                 }
             }
@@ -207,21 +208,29 @@ internal sealed class Maf : ConditionalDensityEstimator
             var u = ws.In[t].AsSpan(0, rows * _d);
             u.Clear();
             var output = ws.Out[t];
+            var scale = ws.Scale[t];
             for (var iteration = 0; iteration < _d; iteration++)
             {
                 MadeForward(ws, t, ws.In[t], rows);
+                ScaleAndLog(ws, t, rows);
                 for (var r = 0; r < rows; r++)
                     for (var i = 0; i < _d; i++)
-                    {
-                        var s = Elementwise.Softplus(output[r * 2 * _d + 2 * i]) + ScaleEpsilon;
-                        u[r * _d + i] = (target[r * _d + i] - output[r * 2 * _d + 2 * i + 1]) / s;
-                    }
+                        u[r * _d + i] = (target[r * _d + i] - output[r * 2 * _d + _d + i]) / scale[r * _d + i];
             }
             if (t > 0)
                 for (var r = 0; r < rows; r++)
                     for (var i = 0; i < _d; i++) target[r * _d + i] = u[r * _d + _d - 1 - i];
             else u.CopyTo(thetaZ);
         }
+    }
+
+    // Scale s = softplus(u) + ε, log s and σ(u) for the first D outputs of every row (vectorised over the block).
+    private void ScaleAndLog(MafWorkspace ws, int t, int rows)
+    {
+        var output = ws.Out[t];
+        var u = ws.U.AsSpan(0, rows * _d);
+        for (var r = 0; r < rows; r++) output.AsSpan(r * 2 * _d, _d).CopyTo(u.Slice(r * _d, _d));
+        Elementwise.SoftplusScale(u, ScaleEpsilon, ws.Scale[t].AsSpan(0, rows * _d), ws.LogScale.AsSpan(0, rows * _d), ws.Sigmoid[t].AsSpan(0, rows * _d));
     }
 
     private void ContextHidden(MafWorkspace ws, int t, int rows)

@@ -25,7 +25,7 @@ internal sealed class Mdn : ConditionalDensityEstimator
         public required double[] X, O, LogPi, Resp, Y, Delta, DO, DA, DB, Scratch;
     }
 
-    public Mdn(ZScore thetaScore, ZScore xScore, MdnSettings settings) : base(thetaScore, xScore, CountParameters(thetaScore.Dimension, xScore.Dimension, settings))
+    public Mdn(ThetaStandardiser thetaScore, ZScore xScore, MdnSettings settings) : base(thetaScore, xScore, CountParameters(thetaScore.Dimension, xScore.Dimension, settings))
     {
         _settings = settings;
         _d = thetaScore.Dimension;
@@ -84,7 +84,7 @@ internal sealed class Mdn : ConditionalDensityEstimator
 
     internal override ConditionalDensityEstimator Clone()
     {
-        var copy = new Mdn(ThetaScore, XScore, _settings) { MaxThreads = MaxThreads };
+        var copy = new Mdn(Theta, XScore, _settings) { MaxThreads = MaxThreads };
         Parameters.CopyTo(copy.Parameters, 0);
         return copy;
     }

@@ -2,8 +2,8 @@ namespace NeuroFit.Inference.Networks;
 
 /// <summary>
 /// MADE connectivity (Germain et al. 2015) with nflows' deterministic degrees: inputs have degrees 1..D, hidden
-/// unit j has degree j mod max(1, D−1) + min(1, D−1), output unit o (two per feature, interleaved) has the degree
-/// of its feature. Hidden units see inputs of degree ≤ theirs; outputs see hidden units of strictly smaller degree,
+/// unit j has degree j mod max(1, D−1) + min(1, D−1), output unit o has the degree of feature o mod D (outputs come
+/// in blocks of D: all first parameters, then all second parameters). Hidden units see inputs of degree ≤ theirs; outputs see hidden units of strictly smaller degree,
 /// so output i depends on inputs 1..i−1 only.
 /// </summary>
 internal static class MadeMasks
@@ -18,7 +18,7 @@ internal static class MadeMasks
     }
 
     public static int[] OutputDegrees(int features, int multiplier) =>
-        Enumerable.Range(0, features * multiplier).Select(o => o / multiplier + 1).ToArray();
+        Enumerable.Range(0, features * multiplier).Select(o => o % features + 1).ToArray();
 
     /// <summary>Mask [in × out] for a hidden layer: connected when outDegree ≥ inDegree.</summary>
     public static double[] Hidden(int[] inDegrees, int[] outDegrees) => Build(inDegrees, outDegrees, (i, o) => o >= i);

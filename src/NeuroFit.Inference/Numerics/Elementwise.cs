@@ -22,7 +22,7 @@ internal static class Elementwise
     }
 
     /// <summary>In place: values = tanh(values), as 1 − 2/(e^{2v} + 1) with a vector exp (TensorPrimitives.Tanh is
-    /// scalar for double); absolute error ~1e-16, inputs clamped to ±20 where tanh is ±1 to double precision.</summary>
+    /// scalar for double); absolute error ~1e-16. Large |v| saturate correctly (e^{2v} = ∞ gives 1, 0 gives −1).</summary>
     public static void Tanh(Span<double> values)
     {
         var i = 0;
@@ -31,10 +31,9 @@ internal static class Elementwise
             var v = MemoryMarshal.Cast<double, Vector256<double>>(values);
             var one = Vector256.Create(1.0);
             var two = Vector256.Create(2.0);
-            var limit = Vector256.Create(20.0);
             for (var j = 0; j < v.Length; j++)
             {
-                var x = Vector256.Min(Vector256.Max(v[j], -limit), limit);
+                var x = v[j];
                 v[j] = one - two / (Vector256.Exp(x + x) + one);
             }
             i = v.Length * Vector256<double>.Count;
@@ -64,6 +63,40 @@ internal static class Elementwise
     public static void MultiplyByReluDerivative(Span<double> grad, ReadOnlySpan<double> activation)
     {
         for (var i = 0; i < grad.Length; i++) if (activation[i] <= 0) grad[i] = 0;
+    }
+
+    /// <summary>
+    /// For every u: scale = softplus(u) + ε, logScale = log(scale), sigmoid = σ(u) (= d scale / du), computed from
+    /// e = exp(−|u|) as softplus = max(u, 0) + log(1 + e), σ = 1/(1 + e) or e/(1 + e).
+    /// </summary>
+    public static void SoftplusScale(ReadOnlySpan<double> u, double epsilon, Span<double> scale, Span<double> logScale, Span<double> sigmoid)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var count = Vector256<double>.Count;
+            var one = Vector256.Create(1.0);
+            var eps = Vector256.Create(epsilon);
+            for (; i + count <= u.Length; i += count)
+            {
+                var x = Vector256.Create(u.Slice(i, count));
+                var e = Vector256.Exp(-Vector256.Abs(x));
+                var onePlusE = one + e;
+                var softplus = Vector256.Max(x, Vector256<double>.Zero) + Vector256.Log(onePlusE);
+                var s = softplus + eps;
+                s.CopyTo(scale.Slice(i, count));
+                Vector256.Log(s).CopyTo(logScale.Slice(i, count));
+                var positive = Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero);
+                (Vector256.ConditionalSelect(positive, one, e) / onePlusE).CopyTo(sigmoid.Slice(i, count));
+            }
+        }
+        for (; i < u.Length; i++)
+        {
+            var s = Softplus(u[i]) + epsilon;
+            scale[i] = s;
+            logScale[i] = Math.Log(s);
+            sigmoid[i] = Sigmoid(u[i]);
+        }
     }
 
     /// <summary>log(1 + eᵘ) without overflow.</summary>

@@ -32,7 +32,7 @@ public sealed record MapSettings
     /// <summary>Adam iterations of the ascent.</summary>
     public int Iterations { get; init; } = 300;
 
-    /// <summary>Adam step size in units of the training standard deviation of each θ dimension.</summary>
+    /// <summary>Adam step size in units of the spread of each θ dimension in the network's input space.</summary>
     public double LearningRate { get; init; } = 0.01;
 }
 

@@ -27,6 +27,9 @@ public sealed class BoxUniform : IRestrictablePrior
     public double[] High => Box.High;
 
     /// <inheritdoc/>
+    public ParameterBox SupportBox => Box;
+
+    /// <inheritdoc/>
     public int Dimension => Box.Dimension;
 
     /// <inheritdoc/>

@@ -25,6 +25,9 @@ public interface IPrior : IProposal
 /// without rejection; sequential rounds use it to sample truncated proposals efficiently.</summary>
 public interface IRestrictablePrior : IPrior
 {
+    /// <summary>The smallest box containing the support (bounds may be infinite).</summary>
+    ParameterBox SupportBox { get; }
+
     /// <summary>The prior restricted to <paramref name="box"/>; throws <see cref="InferenceException"/> when the
     /// intersection with the support is empty.</summary>
     IPrior RestrictTo(ParameterBox box);

@@ -26,6 +26,16 @@ public sealed class IndependentPrior : IRestrictablePrior
     public int Dimension => _marginals.Length;
 
     /// <inheritdoc/>
+    public ParameterBox SupportBox
+    {
+        get
+        {
+            var box = new ParameterBox(_marginals.Select(m => m.Minimum).ToArray(), _marginals.Select(m => m.Maximum).ToArray());
+            return _restriction is null ? box : box.Intersect(_restriction) ?? _restriction;
+        }
+    }
+
+    /// <inheritdoc/>
     public double[,] Sample(int n, Random rng)
     {
         var result = new double[n, Dimension];

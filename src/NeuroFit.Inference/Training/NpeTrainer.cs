@@ -33,13 +33,15 @@ public static class NpeTrainer
         rng.Shuffle(order);
         var train = order[..(n - validationCount)];
         var validation = order[(n - validationCount)..];
-        var thetaScore = ZScore.Fit(theta, train);
         var xScore = ZScore.Fit(x, train);
+        var thetaScore = ThetaStandardiser.Fit(theta, x, train, xScore, estimator.ThetaStandardisation == ThetaStandardisation.LinearRegression);
         var model = estimator.Build(thetaScore, xScore);
         model.Initialize(rng);
         model.MaxThreads = training.Threads;
 
         var loop = new TrainingLoop(model, theta, x, training);
+        // The loop keeps the Adam iterate and (optionally) its running average; each call loads what it needs into
+        // model.Parameters.
         var trainingLosses = new List<double>();
         var validationLosses = new List<double>();
         var best = (double[])model.Parameters.Clone();
@@ -52,7 +54,7 @@ public static class NpeTrainer
             epoch++;
             rng.Shuffle(train);
             var trainLoss = loop.Epoch(train);
-            var valLoss = loop.Loss(validation);
+            var valLoss = loop.Loss(validation, loop.EvaluatedWeights);
             trainingLosses.Add(trainLoss);
             validationLosses.Add(valLoss);
             if (epoch == 1 || valLoss < bestLoss)
@@ -60,7 +62,7 @@ public static class NpeTrainer
                 bestLoss = valLoss;
                 bestEpoch = epoch;
                 sinceImprovement = 0;
-                model.Parameters.CopyTo(best, 0);
+                loop.EvaluatedWeights.CopyTo(best, 0);
             }
             else sinceImprovement++;
             onEpoch?.Invoke(new TrainingEpoch(epoch, trainLoss, valLoss, sinceImprovement));
@@ -76,7 +78,7 @@ public static class NpeTrainer
     {
         private readonly ConditionalDensityEstimator _model;
         private readonly TrainingSettings _settings;
-        private readonly double[] _thetaZ, _xZ, _batchTheta, _batchX, _gradient, _chunkLoss;
+        private readonly double[] _thetaZ, _xZ, _batchTheta, _batchX, _gradient, _chunkLoss, _iterate, _average;
         private readonly double[][] _chunkGradient;
         private readonly ConditionalDensityEstimator.Workspace[] _workspaces;
         private readonly Adam _adam;
@@ -94,8 +96,8 @@ public static class NpeTrainer
             _xZ = new double[n * _k];
             for (var r = 0; r < n; r++)
             {
-                model.ThetaScore.ForwardRow(theta, r, _thetaZ.AsSpan(r * _d, _d));
                 model.XScore.ForwardRow(x, r, _xZ.AsSpan(r * _k, _k));
+                model.Theta.ForwardRow(theta, r, _xZ.AsSpan(r * _k, _k), _thetaZ.AsSpan(r * _d, _d));
             }
             var chunks = settings.GradientChunks;
             _chunkRows = (settings.BatchSize + chunks - 1) / chunks;
@@ -106,12 +108,18 @@ public static class NpeTrainer
             _chunkLoss = new double[chunks];
             _workspaces = Enumerable.Range(0, chunks).Select(_ => model.CreateWorkspace(_chunkRows)).ToArray();
             _adam = new Adam(model.ParameterCount, settings.LearningRate);
+            _iterate = (double[])model.Parameters.Clone();
+            _average = settings.WeightAveraging is null ? _iterate : (double[])model.Parameters.Clone();
             _parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads };
         }
+
+        /// <summary>The weights judged on the validation set: the running average, or the Adam iterate.</summary>
+        public double[] EvaluatedWeights => _average;
 
         /// <summary>One pass over <paramref name="train"/> in batches; returns the mean training loss.</summary>
         public double Epoch(int[] train)
         {
+            _iterate.CopyTo(_model.Parameters, 0);
             double lossSum = 0;
             for (var start = 0; start < train.Length; start += _settings.BatchSize)
             {
@@ -123,8 +131,15 @@ public static class NpeTrainer
                     _xZ.AsSpan(r * _k, _k).CopyTo(_batchX.AsSpan(i * _k));
                 }
                 lossSum += Step(rows);
+                if (_settings.WeightAveraging is { } decay)
+                {
+                    // average ← decay·average + (1 − decay)·iterate
+                    System.Numerics.Tensors.TensorPrimitives.Multiply(_average, decay, _average);
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_model.Parameters, 1 - decay, _average, _average);
+                }
             }
-            return lossSum / train.Length - _model.ThetaScore.LogAbsDetJacobian;
+            _model.Parameters.CopyTo(_iterate, 0);
+            return lossSum / train.Length - _model.Theta.LogAbsDetJacobian;
         }
 
         // Gradient of the mean negative log-likelihood of the first `rows` batch rows, then one Adam step.
@@ -160,9 +175,11 @@ public static class NpeTrainer
             return loss;
         }
 
-        /// <summary>Mean negative log-likelihood (original units) of the given rows; fixed blocks summed in order.</summary>
-        public double Loss(int[] rows)
+        /// <summary>Mean negative log-likelihood (original units) of the given rows under <paramref name="weights"/>;
+        /// fixed blocks summed in order.</summary>
+        public double Loss(int[] rows, double[] weights)
         {
+            weights.CopyTo(_model.Parameters, 0);
             var blocks = (rows.Length + _chunkRows - 1) / _chunkRows;
             var sums = new double[blocks];
             var lanes = _workspaces.Length;
@@ -190,7 +207,7 @@ public static class NpeTrainer
             Run(lanes, Lane);
             double total = 0;
             foreach (var s in sums) total += s;
-            return total / rows.Length - _model.ThetaScore.LogAbsDetJacobian;
+            return total / rows.Length - _model.Theta.LogAbsDetJacobian;
         }
 
         private void Run(int count, Action<int> body)

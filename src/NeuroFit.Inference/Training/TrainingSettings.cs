@@ -25,6 +25,14 @@ public sealed record TrainingSettings
     /// <summary>Largest Euclidean norm of a gradient step (sbi: 5); null turns clipping off.</summary>
     public double? ClipMaxNorm { get; init; } = 5.0;
 
+    /// <summary>
+    /// Decay of an exponential moving average of the weights, updated after every Adam step; the validation loss,
+    /// early stopping and the returned weights use the average. It damps the step-to-step noise of Adam at sbi's
+    /// learning rate, which otherwise decides when training stops. Not part of sbi; null turns it off (sbi's
+    /// behaviour).
+    /// </summary>
+    public double? WeightAveraging { get; init; } = 0.99;
+
     /// <summary>Threads used for the gradient of a batch. Results do not depend on it: each batch is cut into
     /// <see cref="GradientChunks"/> fixed parts whose gradients are added in a fixed order.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
@@ -42,6 +50,7 @@ public sealed record TrainingSettings
         Require(StopAfterEpochs >= 1, $"training StopAfterEpochs must be at least 1 (got {StopAfterEpochs}).");
         Require(MaxEpochs >= 1, $"training MaxEpochs must be at least 1 (got {MaxEpochs}).");
         Require(ClipMaxNorm is null || ClipMaxNorm > 0, $"training ClipMaxNorm must be positive or null (got {ClipMaxNorm}).");
+        Require(WeightAveraging is null || (WeightAveraging > 0 && WeightAveraging < 1), $"training WeightAveraging must be in (0, 1) or null (got {WeightAveraging}).");
         Require(Threads >= 1, $"training Threads must be at least 1 (got {Threads}).");
         Require(GradientChunks >= 1, $"training GradientChunks must be at least 1 (got {GradientChunks}).");
     }

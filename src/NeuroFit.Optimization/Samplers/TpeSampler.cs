@@ -21,7 +21,10 @@ internal sealed class TpeSampler : Sampler
     private readonly OptunaEstimator?[] _uniAbove;
 
     // scratch, reused (a sampler is used by one study under its lock)
-    private readonly List<Trial> _docs = new();
+    // the current suggestion's documents (trials with parameters, self excluded), as plain arrays in number order
+    private int _n;
+    private int[] _docNumber = new int[64];
+    private bool[] _docFinished = new bool[64];
     private readonly TpeScratch _scratch = new();
     private double[] _losses = new double[64];
     private bool[] _below = new bool[64];
@@ -32,8 +35,9 @@ internal sealed class TpeSampler : Sampler
 
     // Caches that never change results: a trial's parameters are fixed once set, so rows (raw and hyperopt-transformed)
     // are kept by trial number, and each numeric parameter keeps its trials sorted by (transformed value, number).
-    private readonly List<double[]?> _raw = new();
-    private readonly List<double[]?> _obs = new();
+    private double[] _rawFlat = new double[256];   // [number * d + p], raw internal values
+    private double[] _obsFlat = new double[256];   // [number * d + p], hyperopt-transformed observations
+    private bool[] _hasRow = new bool[64];
     private readonly List<int>[] _sortedByParam;
     private int[] _docIndex = new int[64];
     private int[] _belowBefore = new int[64];
@@ -75,22 +79,36 @@ internal sealed class TpeSampler : Sampler
         _jointParams = joint.ToArray();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override IReadOnlyDictionary<string, double> SampleTrial(IReadOnlyList<Trial> others, int number)
     {
-        _docs.Clear();
+        var d = Space.Count;
+        EnsureDocs(others.Count);
+        _n = 0;
         var finished = 0;
         for (var i = 0; i < others.Count; i++)
         {
             var t = others[i];
-            if (t.Number == number || !t.HasParams) continue;
-            _docs.Add(t);
-            if (t.State.IsFinished()) finished++;
+            var num = t.Number;
+            if (num == number) continue;
+            var known = num < _hasRow.Length && _hasRow[num];
+            if (!known)
+            {
+                if (!t.HasParams) continue;
+                AddRow(t);
+            }
+            var fin = t.State.IsFinished();
+            _docNumber[_n] = num;
+            _docFinished[_n] = fin;
+            _losses[_n] = t.SamplerLoss;
+            _n++;
+            if (fin) finished++;
         }
-        var n = _docs.Count;
+        var n = _n;
         var observed = _s.Profile == TpeProfile.Hyperopt ? n : finished;
         if (observed < _s.EffectiveStartup) return RandomSampler.SamplePrior(Space, Seed, number);
 
-        Cache();
+        IndexDocs();
         Split(n, finished);
         var rng = Rng.For(Seed, number, TpeStream);
         var result = new Dictionary<string, double>(Space.Count, StringComparer.Ordinal);
@@ -104,54 +122,70 @@ internal sealed class TpeSampler : Sampler
         return result;
     }
 
-    /// <summary>Adds rows (and sorted-index entries) for documents seen for the first time; maps numbers to doc indices.</summary>
-    private void Cache()
+    private void EnsureDocs(int n)
     {
-        var n = _docs.Count;
-        var maxNumber = 0;
-        foreach (var t in _docs) maxNumber = Math.Max(maxNumber, t.Number);
-        while (_raw.Count <= maxNumber) { _raw.Add(null); _obs.Add(null); }
-        if (_docIndex.Length <= maxNumber) _docIndex = new int[Math.Max(maxNumber + 1, _docIndex.Length * 2)];
-        Array.Fill(_docIndex, -1, 0, maxNumber + 1);
-        for (var i = 0; i < n; i++)
+        if (_docNumber.Length >= n) return;
+        var size = Math.Max(n, _docNumber.Length * 2);
+        _docNumber = new int[size];
+        _docFinished = new bool[size];
+        _losses = new double[size];
+        _below = new bool[size];
+    }
+
+    /// <summary>Stores a trial's values (raw and transformed) by number and inserts it into each numeric
+    /// parameter's sorted index. A trial's parameters never change once set, so this happens once per trial.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void AddRow(Trial t)
+    {
+        var d = Space.Count;
+        var num = t.Number;
+        if (_hasRow.Length <= num) Array.Resize(ref _hasRow, Math.Max(num + 1, _hasRow.Length * 2));
+        if (_rawFlat.Length < (num + 1) * d)
         {
-            var t = _docs[i];
-            _docIndex[t.Number] = i;
-            if (_raw[t.Number] is not null) continue;
-            var raw = new double[Space.Count];
-            var obs = new double[Space.Count];
-            for (var p = 0; p < Space.Count; p++)
-            {
-                raw[p] = t.Params[Space.Parameters[p].Name];
-                obs[p] = _rules[p].Observe(raw[p]);
-            }
-            _raw[t.Number] = raw;
-            _obs[t.Number] = obs;
-            for (var p = 0; p < Space.Count; p++)
-            {
-                if (_rules[p].Categories > 0) continue;
-                var list = _sortedByParam[p];
-                var key = obs[p];
-                // binary search for the first entry greater than (key, number)
-                int lo = 0, hi = list.Count;
-                while (lo < hi)
-                {
-                    var mid = (lo + hi) >> 1;
-                    var other = list[mid];
-                    var ov = _obs[other]![p];
-                    if (ov < key || (ov == key && other < t.Number)) lo = mid + 1; else hi = mid;
-                }
-                list.Insert(lo, t.Number);
-            }
+            var size = Math.Max((num + 1) * d, _rawFlat.Length * 2);
+            Array.Resize(ref _rawFlat, size);
+            Array.Resize(ref _obsFlat, size);
         }
+        for (var p = 0; p < d; p++)
+        {
+            var raw = t.Params[Space.Parameters[p].Name];
+            _rawFlat[num * d + p] = raw;
+            _obsFlat[num * d + p] = _rules[p].Observe(raw);
+        }
+        _hasRow[num] = true;
+        for (var p = 0; p < d; p++)
+        {
+            if (_rules[p].Categories > 0) continue;
+            var list = _sortedByParam[p];
+            var key = _obsFlat[num * d + p];
+            // binary search for the first entry greater than (key, number)
+            int lo = 0, hi = list.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >> 1;
+                var other = list[mid];
+                var ov = _obsFlat[other * d + p];
+                if (ov < key || (ov == key && other < num)) lo = mid + 1; else hi = mid;
+            }
+            list.Insert(lo, num);
+        }
+    }
+
+    /// <summary>Maps trial numbers to document positions for this suggestion (−1 = not a document).</summary>
+    private void IndexDocs()
+    {
+        var size = _hasRow.Length;
+        if (_docIndex.Length < size) _docIndex = new int[size];
+        Array.Fill(_docIndex, -1, 0, size);
+        for (var i = 0; i < _n; i++) _docIndex[_docNumber[i]] = i;
     }
 
     /// <summary>Marks the "good" trials in <see cref="_below"/>: the n_below smallest (loss, position) — the same set a
     /// stable argsort gives, found by selection in O(N·n_below) instead of sorting.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Split(int n, int finished)
     {
-        if (_losses.Length < n) { _losses = new double[Math.Max(n, _losses.Length * 2)]; _below = new bool[_losses.Length]; }
-        for (var i = 0; i < n; i++) { _losses[i] = _docs[i].SamplerLoss; _below[i] = false; }
+        Array.Clear(_below, 0, n);
         // hyperopt: n_below = min(ceil(γ√N), LF) over every doc (pending and failed are +∞);
         // Optuna: n counts finished trials and pending trials always go above
         var hyperopt = _s.Profile == TpeProfile.Hyperopt;
@@ -161,7 +195,7 @@ internal sealed class TpeSampler : Sampler
         var count = 0;
         for (var i = 0; i < n; i++)
         {
-            if (!hyperopt && !_docs[i].State.IsFinished()) continue;
+            if (!hyperopt && !_docFinished[i]) continue;
             var l = _losses[i];
             if (count == nBelow && !(l < _losses[chosen[count - 1]])) continue; // ties keep the earlier position
             var pos = count == nBelow ? count - 1 : count++;
@@ -171,23 +205,27 @@ internal sealed class TpeSampler : Sampler
         for (var r = 0; r < count; r++) _below[chosen[r]] = true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Gather(int paramIndex, out int nb, out int na)
     {
-        var n = _docs.Count;
+        var n = _n;
+        var d = Space.Count;
         if (_bVals.Length < n) { _bVals = new double[Math.Max(n, _bVals.Length * 2)]; _aVals = new double[_bVals.Length]; }
         nb = 0; na = 0;
         for (var i = 0; i < n; i++)
         {
-            var v = _obs[_docs[i].Number]![paramIndex];
+            var v = _obsFlat[_docNumber[i] * d + paramIndex];
             if (_below[i]) _bVals[nb++] = v; else _aVals[na++] = v;
         }
     }
 
     /// <summary>The "above" observations of a numeric parameter in ascending order with their trial-order ranks,
     /// read from the maintained sorted index (O(N), no sort).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int SortedAbove(int paramIndex)
     {
-        var n = _docs.Count;
+        var n = _n;
+        var d = Space.Count;
         if (_belowBefore.Length < n + 1) _belowBefore = new int[Math.Max(n + 1, _belowBefore.Length * 2)];
         _belowBefore[0] = 0;
         for (var i = 0; i < n; i++) _belowBefore[i + 1] = _belowBefore[i] + (_below[i] ? 1 : 0);
@@ -200,13 +238,14 @@ internal sealed class TpeSampler : Sampler
             if (number >= _docIndex.Length) continue;
             var di = _docIndex[number];
             if (di < 0 || _below[di]) continue;
-            _sortedVals[m] = _obs[number]![paramIndex];
+            _sortedVals[m] = _obsFlat[number * d + paramIndex];
             _sortedRanks[m] = di - _belowBefore[di];
             m++;
         }
         return m;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double SampleHyperopt(int i, Rng rng)
     {
         var rule = _rules[i];
@@ -283,10 +322,12 @@ internal sealed class TpeSampler : Sampler
     {
         var b = new List<double[]>();
         var a = new List<double[]>();
-        for (var i = 0; i < _docs.Count; i++) (_below[i] ? b : a).Add(f(_raw[_docs[i].Number]!));
+        var d = Space.Count;
+        for (var i = 0; i < _n; i++) (_below[i] ? b : a).Add(f(_rawFlat.AsSpan(_docNumber[i] * d, d).ToArray()));
         return (b, a);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double[] BestCandidate(OptunaEstimator below, OptunaEstimator above, int d, Rng rng)
     {
         var need = Math.Max(below.Kernels, above.Kernels);

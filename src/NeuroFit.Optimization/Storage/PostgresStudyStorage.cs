@@ -91,7 +91,7 @@ public sealed class PostgresStudyStorage : SqlStudyStorage
     protected override bool IsUniqueViolation(Exception e) => e is PostgresException { SqlState: "23505" };
 
     /// <inheritdoc/>
-    protected override T InTransaction<T>(Func<DbConnection, DbTransaction, T> work)
+    protected override T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool write = true)
     {
         try
         {

@@ -19,8 +19,11 @@ public abstract class SqlStudyStorage : IStudyStorage
     /// <inheritdoc/>
     public abstract string Description { get; }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction and commits it.</summary>
-    protected abstract T InTransaction<T>(Func<DbConnection, DbTransaction, T> work);
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits it; <paramref name="write"/> = false for
+    /// reads (SQLite then takes no write lock).</summary>
+    protected abstract T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool write = true);
+
+    private T Read<T>(Func<DbConnection, DbTransaction, T> work) => InTransaction(work, write: false);
 
     /// <summary>SQL that locks the study row <c>@s</c> for the rest of the transaction (or is a plain read where the
     /// transaction already excludes other writers).</summary>
@@ -119,11 +122,11 @@ public abstract class SqlStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc/>
-    public StudyRecord? FindStudy(string name) => InTransaction((c, tx) =>
+    public StudyRecord? FindStudy(string name) => Read((c, tx) =>
         Query(c, tx, "SELECT id, name, space, sampler, created FROM nf_studies WHERE name = @n", ReadStudy, ("@n", name)).FirstOrDefault());
 
     /// <inheritdoc/>
-    public IReadOnlyList<StudyRecord> ListStudies() => InTransaction((c, tx) =>
+    public IReadOnlyList<StudyRecord> ListStudies() => Read((c, tx) =>
         Query(c, tx, "SELECT id, name, space, sampler, created FROM nf_studies ORDER BY id", ReadStudy));
 
     /// <inheritdoc/>
@@ -134,6 +137,7 @@ public abstract class SqlStudyStorage : IStudyStorage
         Exec(c, tx, "DELETE FROM nf_batch_keys WHERE study_id = @s", ("@s", id));
         Exec(c, tx, "DELETE FROM nf_trials WHERE study_id = @s", ("@s", id));
         Exec(c, tx, "DELETE FROM nf_studies WHERE id = @s", ("@s", id));
+        ForgetPrefix(Convert.ToInt64(id));
         return true;
     });
 
@@ -250,14 +254,50 @@ public abstract class SqlStudyStorage : IStudyStorage
         });
 
     /// <inheritdoc/>
-    public Trial GetTrial(long trialId) => InTransaction((c, tx) => TrialOrThrow(c, tx, trialId));
+    public Trial GetTrial(long trialId) => Read((c, tx) => TrialOrThrow(c, tx, trialId));
+
+    // Finished trials never change (only Running trials are updated), so the longest prefix of finished trials of each
+    // study is kept in memory and only the rest is read: a study of N trials costs O(unfinished + new) rows per read.
+    private readonly Dictionary<long, List<Trial>> _finishedPrefix = new();
+    private readonly object _prefixGate = new();
 
     /// <inheritdoc/>
-    public IReadOnlyList<Trial> GetTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => InTransaction((c, tx) =>
-        Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE study_id = @s{StateFilter(states)} ORDER BY number", ReadTrial, ("@s", studyId)));
+    public IReadOnlyList<Trial> GetTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
+    {
+        if (states is not null)
+            return Read((c, tx) =>
+                Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE study_id = @s{StateFilter(states)} ORDER BY number", ReadTrial, ("@s", studyId)));
+        List<Trial> prefix;
+        lock (_prefixGate)
+        {
+            if (!_finishedPrefix.TryGetValue(studyId, out var cached)) _finishedPrefix[studyId] = cached = new List<Trial>();
+            prefix = cached;
+        }
+        int known;
+        lock (prefix) known = prefix.Count;
+        var tail = Read((c, tx) =>
+            Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE study_id = @s AND number >= @w ORDER BY number", ReadTrial,
+                ("@s", studyId), ("@w", known)));
+        var result = new List<Trial>(known + tail.Count);
+        lock (prefix)
+        {
+            for (var i = 0; i < known; i++) result.Add(prefix[i]);
+            foreach (var t in tail)
+            {
+                if (prefix.Count == t.Number && t.Number == result.Count && t.State.IsFinished()) prefix.Add(t);
+                result.Add(t);
+            }
+        }
+        return result;
+    }
+
+    private void ForgetPrefix(long studyId)
+    {
+        lock (_prefixGate) _finishedPrefix.Remove(studyId);
+    }
 
     /// <inheritdoc/>
-    public int CountTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => InTransaction((c, tx) =>
+    public int CountTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => Read((c, tx) =>
         Convert.ToInt32(Scalar(c, tx, $"SELECT COUNT(*) FROM nf_trials WHERE study_id = @s{StateFilter(states)}", ("@s", studyId))));
 
     private static string StateFilter(IReadOnlyCollection<TrialState>? states) =>

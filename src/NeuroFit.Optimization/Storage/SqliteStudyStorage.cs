@@ -80,13 +80,14 @@ public sealed class SqliteStudyStorage : SqlStudyStorage
         e is SqliteException { SqliteErrorCode: 19 } s && s.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
-    protected override T InTransaction<T>(Func<DbConnection, DbTransaction, T> work)
+    protected override T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool write = true)
     {
         lock (_gate)
         {
             try
             {
-                using var tx = _connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: one writer at a time
+                // writes: BEGIN IMMEDIATE (one writer at a time, no lock upgrade deadlocks); reads: deferred (WAL readers never block)
+                using var tx = _connection.BeginTransaction(deferred: !write);
                 var result = work(_connection, tx);
                 tx.Commit();
                 return result;

@@ -64,8 +64,8 @@ internal sealed class SpikeLog
 /// <summary>Calls made by generated kernels outside the hot path.</summary>
 internal static class KernelRuntime
 {
-    /// <summary>Spike events buffered per kernel call before <see cref="Flush"/> (the step loop makes no calls).</summary>
-    public const int EventCapacity = 256;
+    /// <summary>Steps run between two calls out of the kernel (noise pre-drawing, spike bookkeeping).</summary>
+    public const int ChunkSteps = 64;
 
     /// <summary>Encodes a spike event: step, vector within the group, lane bits.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -74,6 +74,7 @@ internal static class KernelRuntime
             (step << 12) | ((long)vector << 4) | bits;
 
     /// <summary>Applies buffered spike events of the group starting at <paramref name="lane"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Flush(KernelArgs args, long[] events, int count, int lane)
     {
         for (var k = 0; k < count; k++)
@@ -84,6 +85,7 @@ internal static class KernelRuntime
     }
 
     /// <summary>Spike bookkeeping for the lanes set in <paramref name="bits"/> of the vector starting at <paramref name="lane0"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void OnSpike(KernelArgs args, int lane0, uint bits, long step)
     {
         while (bits != 0)

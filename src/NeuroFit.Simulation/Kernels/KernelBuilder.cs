@@ -154,9 +154,21 @@ internal sealed class KernelBuilder
             }
         }
 
+        // Runs of ChunkSteps steps: before each run the noise of the run is drawn into a buffer, after it the buffered
+        // spike events are applied; the step loop itself makes no call (a call would evict every vector register).
         var events = Local(typeof(long[]), "events");
         var eventCount = Local(typeof(int), "eventCount");
-        if (_l.Spike is not null) body.Add(Expression.Assign(events, Expression.NewArrayBounds(typeof(long), Expression.Constant(KernelRuntime.EventCapacity))));
+        if (_l.Spike is not null)
+            body.Add(Expression.Assign(events, Expression.NewArrayBounds(typeof(long), Expression.Constant(KernelRuntime.ChunkSteps * U))));
+        var nStreams = _l.LocalRandoms.Length;
+        var randomStride = nStreams * U * 4;
+        var randoms = Local(typeof(double[]), "randoms");
+        if (nStreams > 0)
+            body.Add(Expression.Assign(randoms, Expression.NewArrayBounds(typeof(double), Expression.Constant(KernelRuntime.ChunkSteps * randomStride))));
+        var chunkStart = Local(typeof(int), "chunkStart");
+        var chunkEnd = Local(typeof(int), "chunkEnd");
+        var randomBase = Local(typeof(int), "randomBase");
+        var chunkFills = new List<Expression>();
 
         // ---- per-step shared values
         var lane = Local(typeof(int), "lane");
@@ -164,7 +176,6 @@ internal sealed class KernelBuilder
         var step = Local(typeof(long), "step");
         var stepD = Local(typeof(double), "stepD");
         var timeV = Local(Emit.V, "timeV");
-        var counter = Local(typeof(ulong), "counter");
         var globalVars = new Expression?[nVar];
         var stepShared = new List<Expression>
         {
@@ -172,8 +183,8 @@ internal sealed class KernelBuilder
             Expression.Assign(stepD, Expression.Convert(step, typeof(double))),
         };
         if (useTime) stepShared.Add(Expression.Assign(timeV, Emit.Broadcast(Expression.Multiply(stepD, dt))));
-        if (_l.LocalRandoms.Length > 0)
-            stepShared.Add(Expression.Assign(counter, Expression.Call(Emit.Method(typeof(Rng), nameof(Rng.Counter), 2), step, Expression.Constant(0))));
+        if (nStreams > 0)
+            stepShared.Add(Expression.Assign(randomBase, Expression.Multiply(Expression.Subtract(s, chunkStart), Expression.Constant(randomStride))));
         for (var j = 0; j < nVar; j++)
         {
             if (!_l.IsGlobalVariable(j)) continue;
@@ -255,11 +266,17 @@ internal sealed class KernelBuilder
 
             var groupBody = new List<Expression>();
             if (refractory) groupBody.Add(Expression.Assign(notRef!, Expression.Call(Emit.LessThanOrEqual, rem!, Emit.Zero)));
-            foreach (var r in _l.LocalRandoms)
+            for (var k = 0; k < nStreams; k++)
             {
+                var r = _l.LocalRandoms[k];
                 var draw = Local(Emit.V, $"rand{r.Stream}_{g}");
-                groupBody.Add(Expression.Assign(draw, _emitter.Draw(r, bases[r.Stream], counter, scope)));
+                var slot = (k * U + g) * 4;
+                groupBody.Add(Expression.Assign(draw, Emit.Call(nameof(VMath.Load), randoms, Expression.Add(randomBase, Expression.Constant(slot)))));
                 scope.Randoms[r.Stream] = draw;
+                var (argA, argB) = _emitter.DrawArguments(r, scope);
+                chunkFills.Add(Expression.Call(Emit.Method(typeof(Distributions), nameof(Distributions.Fill), 9),
+                    Expression.Constant((int)r.Distribution), randoms, Expression.Constant(slot), Expression.Constant(randomStride), bases[r.Stream],
+                    Expression.Add(step0, Expression.Convert(chunkStart, typeof(long))), Expression.Subtract(chunkEnd, chunkStart), argA, argB));
             }
             foreach (var op in _l.Local) groupBody.Add(Op(op, scope, notRef, spikeMask: null));
             if (refractory)
@@ -300,33 +317,34 @@ internal sealed class KernelBuilder
                 Expression.Block(recordStores))));
         }
 
-        // The step loop makes no calls (a call would evict every vector register): spikes go to an event buffer
-        // that is flushed between runs of steps, whenever it could overflow in the next step.
         Expression stepLoop;
-        if (_l.Spike is null)
+        if (_l.Spike is null && nStreams == 0)
             stepLoop = Emit.For(s, Expression.Constant(0), steps, Expression.Constant(1), Expression.Block(stepBody));
         else
         {
             var exitInner = Expression.Label("innerExit");
             var exitOuter = Expression.Label("outerExit");
             var inner = Expression.Loop(
-                Expression.IfThenElse(
-                    Expression.AndAlso(Expression.LessThan(s, steps),
-                        Expression.LessThanOrEqual(eventCount, Expression.Constant(KernelRuntime.EventCapacity - U))),
+                Expression.IfThenElse(Expression.LessThan(s, chunkEnd),
                     Expression.Block(Expression.Block(stepBody), Expression.PreIncrementAssign(s)),
                     Expression.Break(exitInner)),
                 exitInner);
+            var chunk = new List<Expression>
+            {
+                Expression.Assign(chunkStart, s),
+                Expression.Assign(chunkEnd, Expression.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!,
+                    steps, Expression.Add(s, Expression.Constant(KernelRuntime.ChunkSteps)))),
+            };
+            chunk.AddRange(chunkFills);
+            if (_l.Spike is not null) chunk.Add(Expression.Assign(eventCount, Expression.Constant(0)));
+            chunk.Add(inner);
+            if (_l.Spike is not null)
+                chunk.Add(Expression.IfThen(Expression.GreaterThan(eventCount, Expression.Constant(0)),
+                    Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.Flush), 4), _args, events, eventCount, lane)));
             stepLoop = Expression.Block(
                 Expression.Assign(s, Expression.Constant(0)),
                 Expression.Loop(
-                    Expression.IfThenElse(
-                        Expression.LessThan(s, steps),
-                        Expression.Block(
-                            Expression.Assign(eventCount, Expression.Constant(0)),
-                            inner,
-                            Expression.IfThen(Expression.GreaterThan(eventCount, Expression.Constant(0)),
-                                Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.Flush), 4), _args, events, eventCount, lane))),
-                        Expression.Break(exitOuter)),
+                    Expression.IfThenElse(Expression.LessThan(s, steps), Expression.Block(chunk), Expression.Break(exitOuter)),
                     exitOuter));
         }
         var groupLoop = Emit.For(lane, laneLo, laneHi, Expression.Constant(4 * U),

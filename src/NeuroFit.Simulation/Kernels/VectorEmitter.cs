@@ -181,12 +181,20 @@ internal sealed class VectorEmitter(LoweredModel lowered)
             }
             case MathFunction.IntPower: return Emit.Call(nameof(VMath.IntPower), A(0), A(1));
             case MathFunction.IntModulo: return Emit.Call(nameof(VMath.IntModulo), A(0), A(1));
+            case MathFunction.Exp:
+            {
+                var ops = new ExpressionLaneOps();
+                return ops.Wrap(LaneAlgorithms.Exp(ops, A(0)));
+            }
+            case MathFunction.Log:
+            {
+                var ops = new ExpressionLaneOps();
+                return ops.Wrap(LaneAlgorithms.Log(ops, A(0)));
+            }
             default:
             {
                 var name = c.Function switch
                 {
-                    MathFunction.Exp => nameof(VMath.Exp),
-                    MathFunction.Log => nameof(VMath.Log),
                     MathFunction.Log10 => nameof(VMath.Log10),
                     MathFunction.Sin => nameof(VMath.Sin),
                     MathFunction.Cos => nameof(VMath.Cos),
@@ -219,8 +227,16 @@ internal sealed class VectorEmitter(LoweredModel lowered)
     /// <summary>A draw of one random occurrence for the lanes with the given stream bases at this step.</summary>
     public Expression Draw(RandomEx r, Expression bases, Expression counter, VectorScope scope)
     {
-        var args = r.Arguments.Select(a => Number(a, scope)).ToArray();
-        var name = r.Distribution.ToString();
-        return Expression.Call(Emit.Method(typeof(Distributions), name, 2 + args.Length), [bases, counter, .. args]);
+        var (a, b) = DrawArguments(r, scope);
+        return Expression.Call(Emit.Method(typeof(Distributions), nameof(Distributions.Draw), 5),
+            Expression.Constant(r.Distribution), bases, counter, a, b);
+    }
+
+    /// <summary>The two distribution arguments (the second repeats the first for one-argument distributions).</summary>
+    public (Expression A, Expression B) DrawArguments(RandomEx r, VectorScope scope)
+    {
+        var a = Number(r.Arguments[0], scope);
+        var b = r.Arguments.Length > 1 ? Number(r.Arguments[1], scope) : a;
+        return (a, b);
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using NeuroFit.Models.Analysis;
 
 namespace NeuroFit.Simulation.Numerics;
 
@@ -48,16 +49,45 @@ internal static class Distributions
         -LaneMath.Log(Vector256.Create(1.0) - Rng.Uniform01(bases, counter)) / lambda;
 
     /// <summary>Gamma with shape k and scale theta (Marsaglia–Tsang, with the k &lt; 1 boost).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Vector256<double> Gamma(Vector256<ulong> bases, ulong counter, Vector256<double> k, Vector256<double> theta) =>
         Vector256.Create(
             GammaLane(bases[0], counter, k[0], theta[0]), GammaLane(bases[1], counter, k[1], theta[1]),
             GammaLane(bases[2], counter, k[2], theta[2]), GammaLane(bases[3], counter, k[3], theta[3]));
 
     /// <summary>Binomial(n, p): a count of n Bernoulli draws up to n = 1000, a rounded normal approximation above.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Vector256<double> Binomial(Vector256<ulong> bases, ulong counter, Vector256<double> n, Vector256<double> p) =>
         Vector256.Create(
             BinomialLane(bases[0], counter, n[0], p[0]), BinomialLane(bases[1], counter, n[1], p[1]),
             BinomialLane(bases[2], counter, n[2], p[2]), BinomialLane(bases[3], counter, n[3], p[3]));
+
+    /// <summary>
+    /// Draws <paramref name="count"/> consecutive steps from <paramref name="step0"/> for 4 lanes into
+    /// <c>buffer[offset + i·stride .. +4]</c> (kernels pre-draw a run of steps so the step loop makes no call).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Fill(int kind, double[] buffer, int offset, int stride, Vector256<ulong> bases, long step0, int count,
+        Vector256<double> a, Vector256<double> b)
+    {
+        for (var i = 0; i < count; i++)
+            VMath.Store(Draw((DistributionKind)kind, bases, Rng.Counter(step0 + i, 0), a, b), buffer, offset + i * stride);
+    }
+
+    /// <summary>One draw of any distribution (one-argument distributions ignore <paramref name="b"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Vector256<double> Draw(DistributionKind kind, Vector256<ulong> bases, ulong counter, Vector256<double> a, Vector256<double> b) =>
+        kind switch
+        {
+            DistributionKind.Uniform => Uniform(bases, counter, a, b),
+            DistributionKind.DiscreteUniform => DiscreteUniform(bases, counter, a, b),
+            DistributionKind.Normal => Normal(bases, counter, a, b),
+            DistributionKind.LogNormal => LogNormal(bases, counter, a, b),
+            DistributionKind.Exponential => Exponential(bases, counter, a),
+            DistributionKind.Gamma => Gamma(bases, counter, a, b),
+            DistributionKind.Binomial => Binomial(bases, counter, a, b),
+            _ => throw new NotSupportedException($"distribution {kind}"),
+        };
 
     private static double U(ulong streamBase, ulong counter, int index) => Rng.Uniform01(streamBase, counter + (ulong)index * Golden);
 

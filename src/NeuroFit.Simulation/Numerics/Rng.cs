@@ -33,6 +33,7 @@ internal static class Rng
         return z ^ (z >> 31);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong StreamBase(ulong seed, ulong key, int stream)
     {
         var h = Mix(seed ^ 0x6A09E667F3BCC909UL);
@@ -52,6 +53,7 @@ internal static class Rng
 
     // ---- vector forms -------------------------------------------------------------------------
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Vector256<ulong> StreamBase(ulong seed, Vector256<ulong> keys, int stream) =>
         Vector256.Create(StreamBase(seed, keys[0], stream), StreamBase(seed, keys[1], stream),
                          StreamBase(seed, keys[2], stream), StreamBase(seed, keys[3], stream));

@@ -98,6 +98,30 @@ internal static class VMath
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(frac, Vector256.Create(0.5)), t + step, t);
     }
 
+    private const double Magic = 6755399441055744.0; // 1.5·2^52
+
+    /// <summary>2^n for integral n in [−1022, 1023] given as a double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Pow2(Vector256<double> n)
+    {
+        var bits = (n + Vector256.Create(Magic)).AsInt64() - Vector256.Create(Magic).AsInt64();
+        return Vector256.ShiftLeft(bits + Vector256.Create(1023L), 52).AsDouble();
+    }
+
+    /// <summary>Unbiased binary exponent of a positive normal number, as a double (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Exponent(Vector256<double> x)
+    {
+        var biased = Vector256.ShiftRightLogical(x.AsUInt64(), 52) & Vector256.Create(0x7FFUL);
+        // biased + 2^52 as a double is exactly 2^52 + biased
+        return (biased | Vector256.Create(0x4330000000000000UL)).AsDouble() - Vector256.Create(4503599627370496.0 + 1023.0);
+    }
+
+    /// <summary>The significand of a positive normal number, in [1, 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Significand(Vector256<double> x) =>
+        ((x.AsUInt64() & Vector256.Create(0x000FFFFFFFFFFFFFUL)) | Vector256.Create(0x3FF0000000000000UL)).AsDouble();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> IsFinite(Vector256<double> x) => Vector256.IsFinite(x).AsDouble();
 

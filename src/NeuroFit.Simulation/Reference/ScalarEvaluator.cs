@@ -139,18 +139,6 @@ internal static class ScalarEvaluator
     public static double Draw(RandomEx r, ulong streamBase, long step, IScalarScope scope)
     {
         var args = r.Arguments.Select(a => Vector256.Create(Eval(a, scope))).ToArray();
-        var bases = Vector256.Create(streamBase);
-        var counter = Rng.Counter(step, 0);
-        return (r.Distribution switch
-        {
-            DistributionKind.Uniform => Distributions.Uniform(bases, counter, args[0], args[1]),
-            DistributionKind.DiscreteUniform => Distributions.DiscreteUniform(bases, counter, args[0], args[1]),
-            DistributionKind.Normal => Distributions.Normal(bases, counter, args[0], args[1]),
-            DistributionKind.LogNormal => Distributions.LogNormal(bases, counter, args[0], args[1]),
-            DistributionKind.Exponential => Distributions.Exponential(bases, counter, args[0]),
-            DistributionKind.Gamma => Distributions.Gamma(bases, counter, args[0], args[1]),
-            DistributionKind.Binomial => Distributions.Binomial(bases, counter, args[0], args[1]),
-            _ => throw new NotSupportedException($"distribution {r.Distribution}"),
-        }).ToScalar();
+        return Distributions.Draw(r.Distribution, Vector256.Create(streamBase), Rng.Counter(step, 0), args[0], args.Length > 1 ? args[1] : args[0]).ToScalar();
     }
 }

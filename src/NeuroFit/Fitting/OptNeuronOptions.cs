@@ -44,5 +44,5 @@ public sealed record OptNeuronOptions
     public DensityEstimatorSettings? SbiEstimator { get; init; }
 
     /// <summary>sbi: simulation rounds; later rounds draw from the posterior truncated to its high-probability region.</summary>
-    public int SbiRounds { get; init; } = 4;
+    public int SbiRounds { get; init; } = 8;
 }

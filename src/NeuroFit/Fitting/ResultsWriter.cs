@@ -82,9 +82,12 @@ internal static class ResultsWriter
                     if (match.Value is TraceMatrix t)
                         series.Add(new LineSeries("target", Enumerable.Range(0, t.TimeSteps).Select(i => i * period).ToArray(), t.Neuron(0).ToArray(), Dashed: true));
                 }
-                var file = $"{name}_chunk{c}_{variable}.svg";
-                LineFigure.Save(Path.Combine(directory, file), $"{variable}, chunk {c}", "time [ms]", variable, series);
-                yield return file;
+                foreach (var suffix in new[] { ".svg", ".png" })
+                {
+                    var file = $"{name}_chunk{c}_{variable}{suffix}";
+                    LineFigure.Save(Path.Combine(directory, file), $"{variable}, chunk {c}", "time [ms]", variable, series);
+                    yield return file;
+                }
             }
         }
     }

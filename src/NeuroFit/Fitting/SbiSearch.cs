@@ -1,16 +1,96 @@
 using System.Diagnostics;
+using NeuroFit.Inference.Estimators;
 using NeuroFit.Inference.Priors;
+using NeuroFit.Inference.Sequential;
+using NeuroFit.Inference.Simulation;
+using NeuroFit.Progress;
 using NeuroFit.Results;
 using NeuroFit.Simulation;
+using NeuroFit.Simulation.Experiments;
 
 namespace NeuroFit.Fitting;
 
-/// <summary>method "sbi": neural posterior estimation over the bounds (seed mode or statistics mode).</summary>
+/// <summary>
+/// method "sbi": neural posterior estimation over the bounds, in sequential rounds (each round draws θ from the
+/// posterior truncated to its high-probability region). Seed mode (CompNeuroPy's intent): x = the candidate's loss,
+/// x_o = 0, best = the most probable of 10,000 posterior samples. Statistics mode (a summary-statistics function is
+/// given): x = statistics of the candidate, x_o = statistics of the target, best = the posterior's MAP.
+/// </summary>
 internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, ParameterPlan plan, IPrior? prior, object? resultsSoll, KernelCache kernels)
 {
+    private const int PosteriorSampleCount = 10_000;
+
     public SearchOutcome Run(int maxEvals, List<HistoryEntry> history, Stopwatch clock)
     {
-        _ = (owner, evaluator, plan, prior, resultsSoll, kernels, maxEvals, history, clock);
-        throw new FitConfigurationException("method 'sbi' is not available yet");
+        _ = kernels;
+        var options = owner.Options;
+        var rounds = Math.Max(1, Math.Min(options.SbiRounds, maxEvals / 100));
+        var theta0 = prior ?? new BoxUniform([.. plan.Ranges.Select(r => r.Lower)], [.. plan.Ranges.Select(r => r.Upper)]);
+        var statistics = options.SummaryStatistics;
+        var xo = statistics is null ? [0.0] : options.ObservedStatistics ?? ObservedFromTarget(statistics);
+        var seed = unchecked((int)(owner.Seed ^ (owner.Seed >> 32)));
+        var nextTrial = 0L;
+        var best = double.PositiveInfinity;
+        var notes = new List<string>();
+        SequentialResult? outcome = null;
+
+        options.Progress.Run("sbi fit", maxEvals, report =>
+        {
+            var simulator = new DelegateSimulator(theta =>
+            {
+                var n = theta.GetLength(0);
+                var candidates = Enumerable.Range(0, n).Select(i => new Candidate(nextTrial++, Row(theta, i))).ToList();
+                var (losses, results) = evaluator.Run(candidates, keepResults: statistics is not null);
+                var x = new double[n, xo.Length];
+                for (var i = 0; i < n; i++)
+                {
+                    var loss = losses[i];
+                    if (!loss.Failed && loss.Loss < best) best = loss.Loss;
+                    history.Add(new HistoryEntry(history.Count + 1, loss.Failed ? null : loss.Loss, double.IsFinite(best) ? best : null,
+                        clock.Elapsed.TotalSeconds, loss.FailureReason));
+                    var row = loss.Failed ? Enumerable.Repeat(double.NaN, xo.Length).ToArray()
+                        : statistics is null ? [loss.Loss] : statistics(results[i]);
+                    if (row.Length != xo.Length)
+                        throw new FitConfigurationException($"the summary statistics have {row.Length} values for a candidate but {xo.Length} for the target");
+                    for (var j = 0; j < xo.Length; j++) x[i, j] = row[j];
+                }
+                report(new FitProgressSnapshot(history.Count, maxEvals, best, history.Count(h => h.Failure is not null), clock.Elapsed.TotalSeconds));
+                return x;
+            });
+            var npe = new SequentialNpe(theta0, simulator, options.SbiEstimator ?? new MdnSettings());
+            outcome = npe.Run(xo, new SequentialSettings { Rounds = rounds, SimulationsPerRound = maxEvals / rounds, SimulationBatchSize = options.BatchSize ?? 64 }, seed);
+        });
+
+        var posterior = outcome!.Posterior;
+        var invalid = outcome.InvalidSimulations;
+        if (invalid > 0) notes.Add($"{invalid} of {history.Count} simulations were invalid (failed or non-finite) and were left out of training");
+        notes.Add($"sbi: {rounds} round(s) of {maxEvals / rounds} simulations, {(statistics is null ? "seed mode (x = loss, x_o = 0)" : "statistics mode")}");
+        var samples = posterior.Sample(PosteriorSampleCount, xo, seed + 1);
+        double[] bestTheta;
+        if (statistics is null)
+        {
+            var logProb = posterior.LogProb(samples, xo);
+            var argmax = 0;
+            for (var i = 1; i < logProb.Length; i++) if (logProb[i] > logProb[argmax]) argmax = i;
+            bestTheta = Row(samples, argmax);
+        }
+        else bestTheta = posterior.Map(xo, seed + 2).Theta;
+        var bestTrial = nextTrial++;
+        var bestLoss = evaluator.Evaluate([new Candidate(bestTrial, bestTheta)])[0];
+        return new SearchOutcome(bestTheta, bestTrial, bestLoss.Loss, bestLoss.Std, notes, samples);
+    }
+
+    private double[] ObservedFromTarget(Func<ExperimentResults, double[]> statistics) => resultsSoll switch
+    {
+        ExperimentResults target => statistics(target),
+        _ => throw new FitConfigurationException(
+            "sbi statistics mode needs the target's statistics: give OptNeuronOptions.ObservedStatistics, or use a target model"),
+    };
+
+    private static double[] Row(double[,] m, int r)
+    {
+        var row = new double[m.GetLength(1)];
+        for (var j = 0; j < row.Length; j++) row[j] = m[r, j];
+        return row;
     }
 }

@@ -8,8 +8,13 @@ internal static class EstimatorTestKit
 {
     public static ConditionalDensityEstimator Build(DensityEstimatorSettings settings, int d, int k, int seed)
     {
-        var thetaScore = new ZScore(Enumerable.Repeat(0.0, d).ToArray(), Enumerable.Repeat(1.0, d).ToArray());
+        var thetaScore = ThetaStandardiser.Independent(new ZScore(Enumerable.Repeat(0.0, d).ToArray(), Enumerable.Repeat(1.0, d).ToArray()), k);
         var xScore = new ZScore(Enumerable.Repeat(0.0, k).ToArray(), Enumerable.Repeat(1.0, k).ToArray());
+        return Build(settings, thetaScore, xScore, seed);
+    }
+
+    public static ConditionalDensityEstimator Build(DensityEstimatorSettings settings, ThetaStandardiser thetaScore, ZScore xScore, int seed)
+    {
         var estimator = settings.Build(thetaScore, xScore);
         var rng = new Random(seed);
         estimator.Initialize(rng);

@@ -139,3 +139,55 @@ public class HyperoptParzenTests
         Assert.Equal([3.0 / 6, 1.0 / 6, 2.0 / 6], p);
     }
 }
+
+public class NormalMathTests
+{
+    [Fact]
+    public void SimdExpMatchesMathExpToOneInTenToThe15()
+    {
+        for (var x = -40.0; x <= 0; x += 0.0137)
+        {
+            var v = NeuroFit.Optimization.Numerics.NormalMath.ExpNonPositive(System.Runtime.Intrinsics.Vector256.Create(x, x / 2, x / 3, 0));
+            Assert.Equal(1.0, v[0] / Math.Exp(x), 14);
+            Assert.Equal(1.0, v[1] / Math.Exp(x / 2), 14);
+            Assert.Equal(1.0, v[2] / Math.Exp(x / 3), 14);
+            Assert.Equal(1.0, v[3]);
+        }
+    }
+
+    [Fact]
+    public void LogSumExpEqualsTheDirectSum()
+    {
+        var xs = Enumerable.Range(0, 1001).Select(i => Math.Sin(i) * 30 - 5).ToArray();
+        var direct = Math.Log(xs.Sum(Math.Exp));
+        Assert.Equal(direct, NeuroFit.Optimization.Numerics.NormalMath.LogSumExp(xs), 12);
+        Assert.Equal(double.NegativeInfinity, NeuroFit.Optimization.Numerics.NormalMath.LogSumExp([double.NegativeInfinity, double.NegativeInfinity]));
+    }
+}
+
+public class WindowedDensityTests
+{
+    [Fact]
+    public void WindowedDensityEqualsTheFullSumOnLargeMixtures()
+    {
+        var rng = new NeuroFit.Optimization.Numerics.Rng(5);
+        var obs = Enumerable.Range(0, 900).Select(_ => rng.NextDouble() < 0.2 ? rng.Uniform(-10, 10) : rng.NextGaussian() * 0.5 + 3).ToArray();
+        var mix = new NeuroFit.Optimization.Samplers.Tpe.ParzenMixture();
+        NeuroFit.Optimization.Samplers.Tpe.HyperoptParzen.AdaptiveParzenNormal(obs, 1, 0, 20, 25, mix, new NeuroFit.Optimization.Samplers.Tpe.TpeScratch());
+        var cache = new NeuroFit.Optimization.Samplers.Tpe.HyperoptParzen.LpdfCache();
+        cache.Prepare(mix, -10, 10, false);
+        Assert.True(cache.Windowed);
+        var terms = new double[mix.Count];
+        for (var x = -10.0; x < 10; x += 0.0731)
+        {
+            double full = 0;
+            for (var k = 0; k < mix.Count; k++)
+            {
+                var z = (x - mix.Mus[k]) * cache.InvSigma[k];
+                full += Math.Exp(-0.5 * z * z + cache.LogCoef[k]);
+            }
+            var windowed = NeuroFit.Optimization.Samplers.Tpe.HyperoptParzen.Lpdf(x, mix, cache, -10, 10, null, false, terms);
+            Assert.Equal(Math.Log(full), windowed, 12);
+        }
+    }
+}

@@ -149,6 +149,35 @@ public class SamplerBehaviourTests
     }
 
     [Fact]
+    public void CmaEsGenerationsAreSharedByWorkersAndGiveTheSingleWorkerRun()
+    {
+        var single = Run(NewStudy(new CmaEsSettings { Seed = 9 }, Box(3), 70), 7, SphereOf);
+        var storage = new NeuroFit.Optimization.Storage.InMemoryStudyStorage();
+        var workers = Enumerable.Range(0, 3).Select(i => i == 0
+            ? Study.Create(storage, "s", Box(3), new CmaEsSettings { Seed = 9 }, NoHeartbeat(70))
+            : Study.Load(storage, "s", NoHeartbeat(70))).ToList();
+        var held = new List<(Study Worker, Trial Trial)>();
+        var rounds = 0;
+        while (rounds++ < 1000)
+        {
+            var progressed = false;
+            foreach (var w in workers)
+            {
+                var b = w.Ask(2);
+                held.AddRange(b.Select(t => (w, t)));
+                progressed |= b.Count > 0;
+            }
+            // tell in reverse order of asking, one worker's trials at a time
+            foreach (var (w, t) in held.AsEnumerable().Reverse()) w.Tell(t, SphereOf(t));
+            held.Clear();
+            if (!progressed && workers[0].Ask(1) is { Count: 0, Status: AskStatus.BudgetExhausted }) break;
+        }
+        var shared = storage.GetTrials(workers[0].Record.Id);
+        Assert.Equal(single.Select(t => (t.Number, t["x0"], t["x1"], t["x2"], t.Loss)), shared.Select(t => (t.Number, t["x0"], t["x1"], t["x2"], t.Loss)));
+        Assert.True(shared.Select(t => t.WorkerId).Distinct().Count() > 1);
+    }
+
+    [Fact]
     public void CmaEsRecoversAQuadraticOptimumInTheBoxAndStopsOnConvergence()
     {
         var study = NewStudy(new CmaEsSettings { Seed = 2 }, new SearchSpace(Hp.Uniform("a", -10, 10), Hp.Uniform("b", -10, 10)), 3000);

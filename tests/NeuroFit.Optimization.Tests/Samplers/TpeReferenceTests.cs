@@ -38,6 +38,7 @@ public class TpeReferenceTests
     private static Dictionary<string, double> Reference(TpeSettings s, IReadOnlyList<Trial> docs, int number)
     {
         var n = docs.Count;
+        if (n < 20) return new Dictionary<string, double>(RandomSampler.SamplePrior(Space, s.Seed, number)); // hyperopt: rand.suggest below n_startup_jobs
         var losses = docs.Select(t => t.SamplerLoss).ToArray();
         var order = Enumerable.Range(0, n).OrderBy(i => losses[i]).ThenBy(i => i).ToArray();
         var below = new bool[n];

@@ -34,6 +34,28 @@ public sealed class SqliteStorageConformanceTests : StorageConformanceTests
     }
 
     [Fact]
+    public void ReadsSeeChangesMadeByAnotherConnection()
+    {
+        var path = Path.Combine(_dir, "two.db");
+        using var a = new SqliteStudyStorage(path);
+        using var b = new SqliteStudyStorage(path);
+        var id = a.CreateStudy("s", "[]", "{}", DateTimeOffset.UnixEpoch).Id;
+        var none = new Dictionary<string, double>();
+        var noAttrs = new Dictionary<string, string>();
+        var t0 = a.CreateTrial(id, new NeuroFit.Optimization.Trials.NewTrial(NeuroFit.Optimization.Trials.TrialState.Running, none, "w", null, noAttrs), 10, DateTimeOffset.UnixEpoch)!;
+        var t1 = a.CreateTrial(id, new NeuroFit.Optimization.Trials.NewTrial(NeuroFit.Optimization.Trials.TrialState.Running, none, "w", null, noAttrs), 10, DateTimeOffset.UnixEpoch)!;
+        b.FinishTrial(t0.Id, 1, NeuroFit.Optimization.Trials.TrialState.Complete, 1, null, null, DateTimeOffset.UnixEpoch);
+        Assert.Equal(NeuroFit.Optimization.Trials.TrialState.Complete, a.GetTrials(id)[0].State); // cached prefix now holds trial 0
+        Assert.Equal(NeuroFit.Optimization.Trials.TrialState.Running, a.GetTrials(id)[1].State);
+        b.FinishTrial(t1.Id, 1, NeuroFit.Optimization.Trials.TrialState.Failed, null, null, "x", DateTimeOffset.UnixEpoch);
+        b.CreateTrial(id, new NeuroFit.Optimization.Trials.NewTrial(NeuroFit.Optimization.Trials.TrialState.Running, none, "w2", null, noAttrs), 10, DateTimeOffset.UnixEpoch);
+        var all = a.GetTrials(id);
+        Assert.Equal([0, 1, 2], all.Select(t => t.Number));
+        Assert.Equal(NeuroFit.Optimization.Trials.TrialState.Failed, all[1].State);
+        Assert.Equal("w2", all[2].WorkerId);
+    }
+
+    [Fact]
     public void ANonDatabaseFileIsAClearError()
     {
         var path = Path.Combine(_dir, "junk.db");

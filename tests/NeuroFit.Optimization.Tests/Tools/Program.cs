@@ -22,8 +22,50 @@ public static class Program
             "worker" => WorkerProcess.Run(args[1..]),
             "bench" => Bench(args[1..]),
             "micro" => Micro(),
+            "cma" => Cma(),
+            "compare" => Compare(args[1..]),
             _ => 2,
         };
+    }
+
+    /// <summary>Evaluations to best f &lt; 1e-8 (10-D, unbounded, default λ) per seed, against the cmaes library medians.</summary>
+    private static int Cma()
+    {
+        var sphere = Enumerable.Range(0, 5).Select(seed => Samplers.CmaEngineTests.EvaluationsToTarget(Support.TestFunctions.Sphere, Enumerable.Repeat(3.0, 10).ToArray(), 2.0, seed, 50000)).ToArray();
+        var rosen = Enumerable.Range(0, 5).Select(seed => Samplers.CmaEngineTests.EvaluationsToTarget(Support.TestFunctions.Rosenbrock, new double[10], 0.5, seed, 50000)).ToArray();
+        Console.WriteLine($"sphere evals {string.Join(" ", sphere)} median {sphere.Order().ElementAt(2)} ratio_to_cmaes_1500 {sphere.Order().ElementAt(2) / 1500.0:F2}");
+        Console.WriteLine($"rosenbrock evals {string.Join(" ", rosen)} median {rosen.Order().ElementAt(2)} ratio_to_cmaes_4950 {rosen.Order().ElementAt(2) / 4950.0:F2}");
+        return 0;
+    }
+
+    /// <summary>Runs <see cref="Bench"/> and Optuna's TPE (Debian python3-optuna, if installed) back to back and
+    /// prints the measured ratio.</summary>
+    private static int Compare(string[] args)
+    {
+        var n = args.Length > 0 ? args[0] : "1000";
+        var script = Path.Combine(AppContext.BaseDirectory, "Tools", "compare_optuna.py");
+        var psi = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add(n);
+        using var py = Process.Start(psi)!;
+        var output = py.StandardOutput.ReadToEnd();
+        var err = py.StandardError.ReadToEnd();
+        py.WaitForExit();
+        if (py.ExitCode != 0) { Console.WriteLine($"optuna not measured: {err.Trim().Split('\n').Last()}"); return Bench([n, "2"]); }
+        Console.Write(output);
+        var optunaMs = double.Parse(output.Split('\n')[0].Split("suggest_ms ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+        var ours = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(ours);
+        Bench([n, "2"]);
+        Console.SetOut(previous);
+        foreach (var line in ours.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!line.Contains("suggest_ms ")) { Console.WriteLine(line); continue; }
+            var ms = double.Parse(line.Split("suggest_ms ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+            Console.WriteLine($"{line} measured_optuna_ratio {optunaMs / ms:F1}x");
+        }
+        return 0;
     }
 
     private static int Micro()
@@ -100,13 +142,19 @@ public static class Program
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var dims = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
         var space = new SearchSpace(Enumerable.Range(0, dims).Select(i => Hp.Uniform($"x{i}", -10, 10)));
+        // calibration: 10^7 scalar Math.Exp; the machine probe (shared/spec/dotnet-deps.md) measured 7–10 ns each unloaded
+        var cal = Stopwatch.StartNew();
+        double acc = 0;
+        for (var i = 0; i < 10_000_000; i++) acc += Math.Exp(-(i & 1023) * 1e-3);
+        Console.WriteLine($"calibration exp_ns {cal.Elapsed.TotalMilliseconds / 10_000_000 * 1e6:F1} (unloaded 7-10) checksum {acc:E3}");
         foreach (var (label, settings) in new (string, SamplerSettings)[]
                  {
                      ("tpe-hyperopt", TpeSettings.Hyperopt(1)), ("tpe-optuna", TpeSettings.Optuna(1)),
                      ("tpe-optuna-multivariate", TpeSettings.Optuna(1, true)), ("random", new RandomSettings { Seed = 1 }),
                  })
         {
-            var storage = new InMemoryStudyStorage();
+            var sqlitePath = Path.Combine(Path.GetTempPath(), $"nf-bench-{Environment.ProcessId}-{label}.db");
+            using var storage = args.Length > 2 && args[2] == "sqlite" ? (IStudyStorage)new SqliteStudyStorage(sqlitePath) : new InMemoryStudyStorage();
             using var study = Study.Create(storage, "b", space, settings, new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
             // history: n finished trials with random parameters
             var random = new Random(2);
@@ -133,8 +181,10 @@ public static class Program
             proc.Refresh();
             var cpuMs = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / reps;
             var ms = sw.Elapsed.TotalMilliseconds / reps;
-            Console.WriteLine($"{label} trials={n} dims={dims} suggest_ms {ms:F3} cpu_ms {cpuMs:F3} optuna_54ms_ratio {54 / ms:F1}x loadavg {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            var name = storage is SqliteStudyStorage ? label + "-sqlite" : label;
+            Console.WriteLine($"{name} trials={n} dims={dims} suggest_ms {ms:F3} cpu_ms {cpuMs:F3} optuna_54ms_ratio {54 / ms:F1}x loadavg {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
+        foreach (var f in Directory.GetFiles(Path.GetTempPath(), $"nf-bench-{Environment.ProcessId}-*")) File.Delete(f);
         return 0;
     }
 }

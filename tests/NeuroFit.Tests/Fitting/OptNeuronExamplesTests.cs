@@ -42,4 +42,14 @@ public class OptNeuronExamplesTests
         Assert.Equal(first.History.Select(h => h.Loss), second.History.Select(h => h.Loss));
         Assert.Equal(first.Best, second.Best);
     }
+
+    [Fact]
+    [Trait("Category", "slow")]
+    public void HyperoptTpeReachesAMedianBestLossOfAtMostTwoOverSeedsZeroToFour()
+    {
+        var losses = Enumerable.Range(0, 5)
+            .Select(seed => CompNeuroPyExamples.Create("from-data", "hyperopt", seed, NoFiles).Run(1000).Loss)
+            .Order().ToList();
+        Assert.True(losses[2] <= 2.0, $"median best loss {losses[2]} (all: {string.Join(", ", losses)})");
+    }
 }

@@ -49,6 +49,7 @@ internal static class HyperoptParzen
     /// <summary>The same estimator from observations already sorted ascending (ties in trial order):
     /// <paramref name="sorted"/>[i] is the i-th smallest and <paramref name="ranks"/>[i] its position in trial order
     /// (0 = oldest), which decides its forgetting weight. Lets the sampler keep a sorted index across suggestions.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void AdaptiveParzenNormalSorted(ReadOnlySpan<double> sorted, ReadOnlySpan<int> ranks, double priorWeight, double priorMu,
         double priorSigma, int lf, ParzenMixture mix, TpeScratch scratch)
     {
@@ -113,6 +114,7 @@ internal static class HyperoptParzen
 
     /// <summary><c>GMM1</c> / <c>LGMM1</c> sampling: component ∝ weight, normal draw, rejected until
     /// low ≤ draw &lt; high (bounds may be infinite); exp for log mixtures; then round(x/q)·q when quantised.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double Sample(ParzenMixture mix, double low, double high, double? q, bool log, Rng rng)
     {
         double draw;
@@ -130,6 +132,7 @@ internal static class HyperoptParzen
     }
 
     /// <summary>Σ w_k (Φ_k(high) − Φ_k(low)) with hyperopt's <c>normal_cdf</c>; 1 when unbounded.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double AcceptProbability(ParzenMixture mix, double low, double high)
     {
         if (double.IsNegativeInfinity(low) && double.IsPositiveInfinity(high)) return 1;
@@ -147,8 +150,18 @@ internal static class HyperoptParzen
         public double[] InvSigma = new double[32];
         public double PAccept;
 
+        // window for large plain mixtures (components sorted by mean): "narrow" components have σ ≤ NarrowSigma
+        public bool Windowed;
+        public double NarrowSigma;
+        public double NarrowLogCoefMax;
+        public int[] Wide = new int[16];
+        public int WideCount;
+        public double[] Compact = new double[64];
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Prepare(ParzenMixture mix, double low, double high, bool log)
         {
+            Windowed = false;
             if (LogCoef.Length < mix.Count) { LogCoef = new double[Math.Max(mix.Count, LogCoef.Length * 2)]; InvSigma = new double[LogCoef.Length]; }
             PAccept = AcceptProbability(mix, low, high);
             for (var k = 0; k < mix.Count; k++)
@@ -168,11 +181,35 @@ internal static class HyperoptParzen
                     LogCoef[k] = Math.Log(mix.Weights[k] / z / PAccept);
                 }
             }
+            if (!log && mix.Count >= 64) PrepareWindow(mix);
+        }
+
+        private void PrepareWindow(ParzenMixture mix)
+        {
+            var n = mix.Count;
+            var minSigma = double.PositiveInfinity;
+            for (var k = 0; k < n; k++) minSigma = Math.Min(minSigma, mix.Sigmas[k]);
+            NarrowSigma = 2 * minSigma;
+            NarrowLogCoefMax = double.NegativeInfinity;
+            WideCount = 0;
+            for (var k = 0; k < n; k++)
+            {
+                if (mix.Sigmas[k] > NarrowSigma)
+                {
+                    if (WideCount == Wide.Length) Array.Resize(ref Wide, Wide.Length * 2);
+                    Wide[WideCount++] = k;
+                }
+                else NarrowLogCoefMax = Math.Max(NarrowLogCoefMax, LogCoef[k]);
+            }
+            // worth it only when most components are narrow
+            Windowed = WideCount < n / 4 && double.IsFinite(NarrowLogCoefMax);
+            if (Compact.Length < n) Compact = new double[Math.Max(n, Compact.Length * 2)];
         }
     }
 
     /// <summary><c>GMM1_lpdf</c> / <c>LGMM1_lpdf</c> of one sample. For unquantised LGMM1 hyperopt does not divide by
     /// p_accept; that quirk is kept.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double Lpdf(double x, ParzenMixture mix, LpdfCache cache, double low, double high, double? q, bool log, Span<double> terms)
     {
         var n = mix.Count;
@@ -187,6 +224,10 @@ internal static class HyperoptParzen
                     var z = (lx - mix.Mus[k]) * cache.InvSigma[k];
                     terms[k] = -0.5 * z * z + cache.LogCoef[k] - lx;
                 }
+            }
+            else if (cache.Windowed)
+            {
+                return WindowedLogDensity(x, mix, cache);
             }
             else
             {
@@ -227,8 +268,59 @@ internal static class HyperoptParzen
         return Math.Log(prob) - Math.Log(cache.PAccept);
     }
 
+    /// <summary>
+    /// log Σ_k exp(term_k) over a mixture with sorted means, reading only the components that can matter: all "wide"
+    /// ones, and the narrow ones (σ ≤ S) within R = S·√(2(c_max − M0 + 41)) of x, where M0 ≤ max_k term_k is the best
+    /// term among the wide components and the two nearest means. Every narrow component outside the window has
+    /// term_k &lt; M0 − 41, below the 40-unit cut of <see cref="NormalMath.LogSumExp"/>, so it would be left out anyway.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static double WindowedLogDensity(double x, ParzenMixture mix, LpdfCache cache)
+    {
+        var n = mix.Count;
+        var mus = mix.Mus.AsSpan(0, n);
+        double Term(int k)
+        {
+            var z = (x - mix.Mus[k]) * cache.InvSigma[k];
+            return -0.5 * z * z + cache.LogCoef[k];
+        }
+        var m0 = double.NegativeInfinity;
+        for (var w = 0; w < cache.WideCount; w++) m0 = Math.Max(m0, Term(cache.Wide[w]));
+        var j = LowerBound(mus, x);
+        if (j < n) m0 = Math.Max(m0, Term(j));
+        if (j > 0) m0 = Math.Max(m0, Term(j - 1));
+        var r = cache.NarrowSigma * Math.Sqrt(2 * Math.Max(0, cache.NarrowLogCoefMax - m0 + 41));
+        var lo = LowerBound(mus, x - r);
+        var hi = LowerBound(mus, Math.BitIncrement(x + r));
+        var compact = cache.Compact;
+        var c = 0;
+        var wi = 0;
+        while (wi < cache.WideCount && cache.Wide[wi] < lo) compact[c++] = Term(cache.Wide[wi++]);
+        if (hi > lo)
+        {
+            NormalMath.GaussianTerms(x, mix.Mus.AsSpan(lo, hi - lo), cache.InvSigma.AsSpan(lo, hi - lo), cache.LogCoef.AsSpan(lo, hi - lo),
+                compact.AsSpan(c, hi - lo));
+            c += hi - lo;
+        }
+        while (wi < cache.WideCount && cache.Wide[wi] < hi) wi++;
+        while (wi < cache.WideCount) compact[c++] = Term(cache.Wide[wi++]);
+        return NormalMath.LogSumExp(compact.AsSpan(0, c));
+    }
+
+    private static int LowerBound(ReadOnlySpan<double> sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (sorted[mid] < x) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
     /// <summary>Categorical posterior of hyperopt's <c>ap_categorical_sampler</c>/<c>ap_randint_sampler</c>: linear-forgetting
     /// weighted counts + prior_weight per category (for choice: n·prior_weight·(1/n)), normalised.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void CategoricalProbabilities(ReadOnlySpan<double> obsIndices, int nCategories, double priorWeight, int lf,
         Span<double> p, TpeScratch scratch)
     {

@@ -40,6 +40,7 @@ internal sealed class OptunaEstimator
     public int Kernels => _kernels;
 
     /// <summary>Builds the mixture from observations (rows in trial order, columns = dims).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Fit(IReadOnlyList<double[]> obs, double priorWeight, bool multivariate, int forgetting, TpeScratch scratch)
     {
         var n = obs.Count;
@@ -95,6 +96,7 @@ internal sealed class OptunaEstimator
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void NeighbourSigmas(ReadOnlySpan<double> mus, OptunaDim dim, double[] sigmas, TpeScratch scratch)
     {
         var n = mus.Length;
@@ -161,6 +163,7 @@ internal sealed class OptunaEstimator
     }
 
     /// <summary>Draws one joint point: a kernel by weight, then each dimension from that kernel.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Sample(Rng rng, Span<double> x)
     {
         var k = rng.Categorical(_w.AsSpan(0, _kernels), 1.0);
@@ -192,6 +195,7 @@ internal sealed class OptunaEstimator
     }
 
     /// <summary>log density (log probability for stepped/categorical dimensions) of a joint point.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double LogPdf(ReadOnlySpan<double> x, Span<double> terms)
     {
         for (var k = 0; k < _kernels; k++)

@@ -45,6 +45,7 @@ internal sealed class TpeScratch
     }
 
     /// <summary>Stable argsort of <paramref name="values"/> into <see cref="Order"/> (ties keep input order).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void ArgSort(ReadOnlySpan<double> values)
     {
         var n = values.Length;
