@@ -37,7 +37,11 @@ internal static class ResultsWriter
             files.Add($"{name}_loss_history{suffix}");
         }
         files.AddRange(TraceFigures(result, directory, name));
-        if (result.PosteriorSamples is not null) files.Add(sbiPlotFile);
+        if (result.PosteriorSamples is { } posterior)
+        {
+            PairPlot.Save(Path_(sbiPlotFile), posterior, plan.Optimised, [.. plan.Ranges.Select(r => r.Lower)], [.. plan.Ranges.Select(r => r.Upper)]);
+            files.Add(sbiPlotFile);
+        }
 
         var summary = new FitSummary
         {
