@@ -56,16 +56,26 @@ internal static class BenchNpeCommand
         output.WriteLine($"NPE benchmark: MAF ({maf.Transforms} transforms, {maf.HiddenFeatures} hidden, {maf.Blocks} blocks), " +
             $"{simulations} pairs of dimension {dims} + {dims}, batch 200, Adam 5e-4, seed {seed}, {threads} threads");
 
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var full = NpeTrainer.Train(data.Theta, data.X, maf, new TrainingSettings { Threads = threads }, seed);
+        process.Refresh();
+        var cpuFull = (process.TotalProcessorTime - cpuBefore).TotalSeconds / full.Epochs;
         var perEpoch = full.Elapsed.TotalSeconds / full.Epochs;
         output.WriteLine($"training time: {full.Elapsed.TotalSeconds:F2} s ({full.Epochs} epochs, best epoch {full.BestEpoch}, " +
             $"{perEpoch * 1000:F0} ms/epoch), final validation loss {full.BestValidationLoss:F4}");
 
+        cpuBefore = process.TotalProcessorTime;
         var single = NpeTrainer.Train(data.Theta, data.X, maf, new TrainingSettings { Threads = 1, MaxEpochs = BaselineEpochs }, seed);
+        process.Refresh();
+        var cpuSingle = (process.TotalProcessorTime - cpuBefore).TotalSeconds / single.Epochs;
         var singlePerEpoch = single.Elapsed.TotalSeconds / single.Epochs;
         var identical = single.ValidationLoss.SequenceEqual(full.ValidationLoss.Take(single.Epochs));
         output.WriteLine($"baseline, 1 thread: {singlePerEpoch * 1000:F0} ms/epoch over {single.Epochs} epochs → {threads} threads are " +
             $"{singlePerEpoch / perEpoch:F2}× faster per epoch; losses identical to the {threads}-thread run: {(identical ? "yes" : "NO")}");
+        output.WriteLine($"CPU time per epoch: {cpuSingle * 1000:F0} ms on 1 thread, {cpuFull * 1000:F0} ms on {threads}; " +
+            $"ceiling on this machine now: independent busy loops run {ParallelCeiling(threads):F2}× faster on {threads} threads " +
+            $"(load average {LoadAverage()})");
 
         var (simd, scalar) = MatrixProductTimes();
         output.WriteLine($"matrix product 100×50 · 50×50: SIMD {simd * 1e6:F1} µs, scalar {scalar * 1e6:F1} µs → {scalar / simd:F2}× faster");
@@ -81,6 +91,31 @@ internal static class BenchNpeCommand
         output.WriteLine($"posterior check at x_o = ({string.Join(", ", xo.Select(v => v.ToString("F2")))}): C2ST against the analytic posterior " +
             $"{ClassifierTwoSampleTest.Accuracy(draws, reference, seed):F3} (0.5 = indistinguishable)");
         output.WriteLine($"target < 30 s: {(full.Elapsed.TotalSeconds < 30 ? "met" : "NOT met")} ({full.Elapsed.TotalSeconds:F1} s)");
+    }
+
+    // Speed-up of perfectly parallel work (no shared data, no synchronisation) at this moment: what other processes
+    // leave of the cores.
+    private static double ParallelCeiling(int threads)
+    {
+        static double Spin()
+        {
+            double s = 0;
+            for (var i = 0; i < 100_000_000; i++) s += Math.Sqrt(i);
+            return s;
+        }
+        var stopwatch = Stopwatch.StartNew();
+        for (var t = 0; t < threads; t++) Spin();
+        var serial = stopwatch.Elapsed.TotalSeconds;
+        stopwatch.Restart();
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => Spin());
+        return serial / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
     // Best of several repetitions of the shapes that dominate training (a 100-row chunk through a 50-unit layer).

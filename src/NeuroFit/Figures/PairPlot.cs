@@ -88,7 +88,9 @@ public static class PairPlot
             for (var bx = 0; bx < bins; bx++)
                 intensities[bins - 1 - by, bx] = counts[by, bx] == 0 ? double.NaN : counts[by, bx];
         var heatmap = plot.Add.Heatmap(intensities);
-        heatmap.Extent = cell;
+        // ScottPlot's extent runs through the centres of the outer cells.
+        double halfWidth = (cell.Right - cell.Left) / bins / 2, halfHeight = (cell.Top - cell.Bottom) / bins / 2;
+        heatmap.Extent = new CoordinateRect(cell.Left + halfWidth, cell.Right - halfWidth, cell.Bottom + halfHeight, cell.Top - halfHeight);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.NaNCellColor = Colors.Transparent;
         heatmap.Smooth = false;
