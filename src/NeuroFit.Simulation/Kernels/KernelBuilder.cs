@@ -140,17 +140,20 @@ internal sealed class KernelBuilder
         body.Add(Expression.Assign(step0, Field(nameof(KernelArgs.Step0))));
         body.Add(Expression.Assign(steps, Field(nameof(KernelArgs.Steps))));
         var recRow = Local(typeof(int[]), "recRow");
-        var recStride = Local(typeof(int), "recStride");
+        var size = Local(typeof(int), "size");
         var recBufs = new ParameterExpression?[nVar];
+        var recStrides = new ParameterExpression?[nVar];
         if (variant.Record)
         {
             body.Add(Expression.Assign(recRow, Field(nameof(KernelArgs.RecordRow))));
-            body.Add(Expression.Assign(recStride, Field(nameof(KernelArgs.RecordStride))));
+            body.Add(Expression.Assign(size, Field(nameof(KernelArgs.Size))));
             for (var j = 0; j < nVar; j++)
             {
                 if (_l.IsGlobalVariable(j)) continue;
                 recBufs[j] = Local(typeof(double[]), $"recBuf{j}");
+                recStrides[j] = Local(typeof(int), $"recStride{j}");
                 body.Add(Expression.Assign(recBufs[j]!, Element(Field(nameof(KernelArgs.RecordBuffers)), j)));
+                body.Add(Expression.Assign(recStrides[j]!, Element(Field(nameof(KernelArgs.RecordStrides)), j)));
             }
         }
 
@@ -213,8 +216,19 @@ internal sealed class KernelBuilder
                 prologue.Add(Expression.Assign(x, Emit.Call(nameof(VMath.Load), varArrays[j]!, off)));
                 epilogue.Add(Emit.Call(nameof(VMath.Store), x, varArrays[j]!, off));
                 if (recBufs[j] is { } buf)
-                    recordStores.Add(Expression.IfThen(Expression.NotEqual(buf, Expression.Constant(null, typeof(double[]))),
-                        Emit.Call(nameof(VMath.Store), x, buf, Expression.Add(recBase, off))));
+                {
+                    // neuron-major: lane i of this vector goes to buf[(off + i) * stride + row]; padding lanes are skipped
+                    var lanes = new List<Expression>();
+                    for (var i = 0; i < 4; i++)
+                    {
+                        var neuron = Expression.Add(off, Expression.Constant(i));
+                        lanes.Add(Expression.IfThen(Expression.LessThan(neuron, size),
+                            Expression.Assign(
+                                Expression.ArrayAccess(buf, Expression.Add(Expression.Multiply(neuron, recStrides[j]!), recBase)),
+                                Expression.Call(Emit.GetElement, x, Expression.Constant(i)))));
+                    }
+                    recordStores.Add(Expression.IfThen(Expression.NotEqual(buf, Expression.Constant(null, typeof(double[]))), Expression.Block(lanes)));
+                }
             }
             var pars = new Expression?[nPar];
             for (var p = 0; p < nPar; p++)
@@ -313,7 +327,7 @@ internal sealed class KernelBuilder
             var row = Local(typeof(int), "row");
             stepBody.Add(Expression.Assign(row, Expression.ArrayIndex(recRow, s)));
             stepBody.Add(Expression.IfThen(Expression.GreaterThanOrEqual(row, Expression.Constant(0)), Expression.Block(
-                Expression.Assign(recBase, Expression.Multiply(row, recStride)),
+                Expression.Assign(recBase, row),
                 Expression.Block(recordStores))));
         }
 

@@ -11,7 +11,7 @@ namespace NeuroFit.Simulation;
 public sealed class Recorder : IDisposable
 {
     private readonly Population _population;
-    private readonly RowBuffer[] _buffers;
+    private readonly TraceBuffer[] _buffers;
     private readonly List<int> _steps = [];
     private int[][]? _spikes;
     private int[]? _spikeCounts;
@@ -24,7 +24,7 @@ public sealed class Recorder : IDisposable
         Variables = variables;
         VariableIndices = indices;
         RecordsSpikes = spikes;
-        _buffers = [.. indices.Select(j => new RowBuffer(population.Model.Variables[j].Locality == Locality.Global ? 1 : population.Size))];
+        _buffers = [.. indices.Select(j => new TraceBuffer(population.Model.Variables[j].Locality == Locality.Global ? 1 : population.Size))];
         if (spikes) ClearSpikes();
     }
 
@@ -61,17 +61,17 @@ public sealed class Recorder : IDisposable
     /// <summary>Returns everything recorded since the last drain (or reset) and clears it.</summary>
     public RecordedData Drain()
     {
-        var variables = new Dictionary<string, double[,]>(StringComparer.Ordinal);
-        for (var k = 0; k < Variables.Count; k++) variables[Variables[k]] = _buffers[k].ToArrayAndClear(_steps.Count);
         var steps = _steps.ToArray();
         _steps.Clear();
+        var neuronMajor = new Dictionary<string, (double[] Data, int Width)>(StringComparer.Ordinal);
+        for (var k = 0; k < Variables.Count; k++) neuronMajor[Variables[k]] = (_buffers[k].Take(), _buffers[k].Width);
         IReadOnlyList<int[]>? spikes = null;
         if (RecordsSpikes)
         {
             spikes = [.. _spikes!.Select((s, i) => s.AsSpan(0, _spikeCounts![i]).ToArray())];
             ClearSpikes();
         }
-        return new RecordedData(variables, steps, spikes);
+        return new RecordedData(Variables, steps, neuronMajor, spikes);
     }
 
     /// <summary>Detaches the recorder from its population; it records nothing afterwards.</summary>
@@ -83,11 +83,37 @@ public sealed class Recorder : IDisposable
         _population.Detach(this);
     }
 
-    internal bool Samples(long step) => IsActive && (step - _offset) % PeriodSteps == 0;
 
-    internal void BeginRow(long step) => _steps.Add(checked((int)step));
+    /// <summary>Number of steps in [step0, step0 + steps) this recorder samples.</summary>
+    internal int CountSamples(long step0, int steps) => Sampled(step0, steps).Count;
 
-    internal void AppendValues(int variable, ReadOnlySpan<double> values) => _buffers[variable].Append(values);
+    /// <summary>The sampled steps of [step0, step0 + steps): offsets First, First + PeriodSteps, … (Count of them).</summary>
+    internal (int First, int Count) Sampled(long step0, int steps)
+    {
+        if (!IsActive || steps <= 0) return (0, 0);
+        var first = (int)Mod(_offset - step0, PeriodSteps);
+        return first >= steps ? (first, 0) : (first, (steps - 1 - first) / PeriodSteps + 1);
+    }
+
+    private static long Mod(long a, long m) => ((a % m) + m) % m;
+
+    internal TraceBuffer Buffer(int variable) => _buffers[variable];
+
+    /// <summary>Makes room for <paramref name="rows"/> more samples of every variable.</summary>
+    internal void Reserve(int rows)
+    {
+        foreach (var b in _buffers) b.Reserve(rows);
+    }
+
+    /// <summary>Number of samples taken so far (the row the next sample goes to).</summary>
+    internal int SampleCount => _steps.Count;
+
+    /// <summary>Registers samples at <c>step0 + first + q·PeriodSteps</c> (q &lt; count) whose values are written.</summary>
+    internal void AddSamples(long step0, int first, int count)
+    {
+        for (var q = 0; q < count; q++) _steps.Add(checked((int)(step0 + first + (long)q * PeriodSteps)));
+        foreach (var b in _buffers) b.Count = _steps.Count;
+    }
 
     internal void AppendSpikes(SpikeLog log)
     {
@@ -106,7 +132,7 @@ public sealed class Recorder : IDisposable
     /// <summary>A network reset discards the data and restarts the sampling phase at step 0.</summary>
     internal void OnNetworkReset()
     {
-        foreach (var b in _buffers) b.Clear();
+        foreach (var b in _buffers) b.Take();
         _steps.Clear();
         if (RecordsSpikes) ClearSpikes();
         _offset = 0;
@@ -117,34 +143,79 @@ public sealed class Recorder : IDisposable
         _spikes = [.. Enumerable.Range(0, _population.Size).Select(_ => Array.Empty<int>())];
         _spikeCounts = new int[_population.Size];
     }
-
-    /// <summary>Rows of a fixed width in one growing contiguous array.</summary>
-    private sealed class RowBuffer(int width)
-    {
-        private double[] _data = [];
-        private int _count;
-
-        public void Append(ReadOnlySpan<double> row)
-        {
-            if (_count + width > _data.Length) Array.Resize(ref _data, Math.Max(_count + width, Math.Max(1024, _data.Length * 2)));
-            row.CopyTo(_data.AsSpan(_count));
-            _count += width;
-        }
-
-        public double[,] ToArrayAndClear(int rows)
-        {
-            var result = new double[rows, width];
-            Buffer.BlockCopy(_data, 0, result, 0, rows * width * sizeof(double));
-            Clear();
-            return result;
-        }
-
-        public void Clear() => _count = 0;
-    }
 }
 
-/// <summary>What a recorder collected.</summary>
-/// <param name="Variables">Per variable a [samples, neurons] array (a global variable has one column).</param>
-/// <param name="Steps">The step index of each row (ANNarchy's t: row taken after the update of that step).</param>
-/// <param name="Spikes">Per neuron the steps at which it spiked (every neuron present), or null when spikes were not recorded.</param>
-public sealed record RecordedData(IReadOnlyDictionary<string, double[,]> Variables, int[] Steps, IReadOnlyList<int[]>? Spikes);
+/// <summary>
+/// What a recorder collected: for each variable one value per (sample, neuron) — a global variable has one neuron —,
+/// the step of each sample, and each neuron's spike steps. Values are stored neuron-major; <see cref="NeuronMajor"/>
+/// returns that array without copying, <see cref="Variables"/> gives [samples, neurons] arrays (converted on first use).
+/// </summary>
+public sealed class RecordedData
+{
+    private readonly Dictionary<string, (double[] Data, int Width)> _values;
+    private readonly Dictionary<string, double[,]> _timeMajor = new(StringComparer.Ordinal);
+
+    internal RecordedData(IReadOnlyList<string> variables, int[] steps, Dictionary<string, (double[] Data, int Width)> values, IReadOnlyList<int[]>? spikes)
+    {
+        VariableNames = variables;
+        Steps = steps;
+        Spikes = spikes;
+        _values = values;
+        Variables = new TimeMajorView(this);
+    }
+
+    /// <summary>The recorded variables.</summary>
+    public IReadOnlyList<string> VariableNames { get; }
+
+    /// <summary>The step index of each sample (ANNarchy's t: the sample was taken after the update of that step).</summary>
+    public int[] Steps { get; }
+
+    /// <summary>Number of samples.</summary>
+    public int SampleCount => Steps.Length;
+
+    /// <summary>Per neuron the steps at which it spiked (every neuron present), or null when spikes were not recorded.</summary>
+    public IReadOnlyList<int[]>? Spikes { get; }
+
+    /// <summary>Per variable a [samples, neurons] array (a global variable has one column).</summary>
+    public IReadOnlyDictionary<string, double[,]> Variables { get; }
+
+    /// <summary>Number of columns of <paramref name="variable"/>: the population size, or 1 for a global variable.</summary>
+    public int Width(string variable) => Entry(variable).Width;
+
+    /// <summary>The samples of <paramref name="variable"/> as <c>[neuron * SampleCount + sample]</c> (the stored array, not a copy).</summary>
+    public double[] NeuronMajor(string variable) => Entry(variable).Data;
+
+    /// <summary>The samples of <paramref name="variable"/> as a [samples, neurons] array (a copy, cached).</summary>
+    public double[,] TimeMajor(string variable)
+    {
+        if (_timeMajor.TryGetValue(variable, out var cached)) return cached;
+        var (data, width) = Entry(variable);
+        var rows = SampleCount;
+        var result = new double[rows, width];
+        for (var n = 0; n < width; n++)
+            for (var t = 0; t < rows; t++) result[t, n] = data[n * rows + t];
+        _timeMajor[variable] = result;
+        return result;
+    }
+
+    private (double[] Data, int Width) Entry(string variable) => _values.TryGetValue(variable, out var e) ? e
+        : throw new SimulationException($"'{variable}' was not recorded; recorded: {string.Join(", ", VariableNames)}");
+
+    private sealed class TimeMajorView(RecordedData owner) : IReadOnlyDictionary<string, double[,]>
+    {
+        public double[,] this[string key] => owner.TimeMajor(key);
+        public IEnumerable<string> Keys => owner.VariableNames;
+        public IEnumerable<double[,]> Values => owner.VariableNames.Select(owner.TimeMajor);
+        public int Count => owner.VariableNames.Count;
+        public bool ContainsKey(string key) => owner._values.ContainsKey(key);
+        public bool TryGetValue(string key, out double[,] value)
+        {
+            if (ContainsKey(key)) { value = owner.TimeMajor(key); return true; }
+            value = new double[0, 0];
+            return false;
+        }
+        public IEnumerator<KeyValuePair<string, double[,]>> GetEnumerator() =>
+            owner.VariableNames.Select(v => new KeyValuePair<string, double[,]>(v, owner.TimeMajor(v))).GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
