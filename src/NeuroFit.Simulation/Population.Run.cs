@@ -7,7 +7,6 @@ namespace NeuroFit.Simulation;
 public sealed partial class Population
 {
     private const long RecordScratchBytes = 32L << 20;
-    private const int GroupLanes = CompiledModel.MainUnroll * Numerics.VMath.Lanes;
     private const long MinWorkPerThread = 1 << 16;
 
     private double[]?[] _scratch = [];
@@ -49,7 +48,7 @@ public sealed partial class Population
             _spikeLog.Clear();
         }
         _args.SpikeLog = recordSpikes ? _spikeLog : null;
-        var main = _compiled.Local(new KernelVariant(CompiledModel.MainUnroll, recordLocal, refractory));
+        var main = _compiled.Local(new KernelVariant(_compiled.MainUnroll, recordLocal, refractory));
         var tail = _compiled.Local(new KernelVariant(1, recordLocal, refractory));
         var global = _compiled.Global;
 
@@ -193,9 +192,10 @@ public sealed partial class Population
 
     private void RunLanes(Action<KernelArgs, int, int> main, Action<KernelArgs, int, int> tail, int steps)
     {
-        var mainLanes = _lanes / GroupLanes * GroupLanes;
+        var groupLanes = _compiled.MainUnroll * Numerics.VMath.Lanes;
+        var mainLanes = _lanes / groupLanes * groupLanes;
         var threads = Network.Threads;
-        var groups = mainLanes / GroupLanes;
+        var groups = mainLanes / groupLanes;
         var useThreads = threads > 1 && groups >= 2 && (long)_lanes * steps >= MinWorkPerThread * 2;
         if (!useThreads)
         {
@@ -213,8 +213,8 @@ public sealed partial class Population
                 if (mainLanes < _lanes) tail(_args, mainLanes, _lanes);
                 return;
             }
-            var lo = (int)((long)groups * c / chunks) * GroupLanes;
-            var hi = (int)((long)groups * (c + 1) / chunks) * GroupLanes;
+            var lo = (int)((long)groups * c / chunks) * groupLanes;
+            var hi = (int)((long)groups * (c + 1) / chunks) * groupLanes;
             if (hi > lo) main(_args, lo, hi);
         });
     }

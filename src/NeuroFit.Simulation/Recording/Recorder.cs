@@ -55,8 +55,15 @@ public sealed class Recorder : IDisposable
         IsActive = true;
     }
 
-    /// <summary>Stops sampling; <see cref="Start"/> resumes. Data is kept.</summary>
+    /// <summary>Stops sampling; <see cref="Start"/> or <see cref="Resume"/> continue. Data is kept.</summary>
     public void Pause() => IsActive = false;
+
+    /// <summary>Continues sampling on the grid of the last <see cref="Start"/> (ANNarchy's <c>resume()</c>): the phase is kept.</summary>
+    public void Resume()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        IsActive = true;
+    }
 
     /// <summary>Returns everything recorded since the last drain (or reset) and clears it.</summary>
     public RecordedData Drain()

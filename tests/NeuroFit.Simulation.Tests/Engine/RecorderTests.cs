@@ -45,6 +45,20 @@ public class RecorderTests
     }
 
     [Fact]
+    public void ResumeKeepsThePhaseOfTheLastStart()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start(periodSteps: 4);
+        net.Simulate(6);
+        rec.Pause();
+        net.Simulate(5);
+        rec.Resume();
+        net.Simulate(9);
+        Assert.Equal([0, 4, 12, 16], rec.Drain().Steps);
+    }
+
+    [Fact]
     public void ALateStartIsPhasedOnItsFirstStep()
     {
         var (net, pop) = Create();
