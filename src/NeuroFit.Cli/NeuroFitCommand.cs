@@ -37,5 +37,7 @@ public static class NeuroFitCommand
     {
         yield return BenchCommand.Create();
         yield return SimulateCommand.Create();
+        yield return ModelsCommand.Create();
+        yield return CheckCommand.Create();
     }
 }

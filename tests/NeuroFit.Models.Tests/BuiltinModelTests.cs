@@ -92,7 +92,7 @@ public class BuiltinModelTests
         var e = Assert.Throws<ModelException>(() => BuiltinModels.LeakyIntegrator().WithParameters(("tua", 1.0)));
         Assert.Equal("NF1301", e.First.Id);
         Assert.Contains("did you mean 'tau'", e.First.Message);
-        var m = new NeuronModel("n = 3 : int\nflag = True", "r = n").WithParameters(("n", 5), ("flag", 0)).Analyse();
+        var m = new NeuronModel("n = 3 : int\nflag = True", "r = n").WithParameters(("n", 4), ("flag", 0), ("n", 5)).Analyse();
         Assert.Equal([5.0, 0.0], m.Parameters.Select(p => p.Default));
         Assert.Equal([ValueType.Int, ValueType.Bool], m.Parameters.Select(p => p.Type));
         Assert.Equal("NF1302", Assert.Throws<ModelException>(() => new NeuronModel("n = 3 : int", "r = n").WithParameters(("n", 2.5))).First.Id);

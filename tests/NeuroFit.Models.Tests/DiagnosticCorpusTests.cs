@@ -96,6 +96,8 @@ public class DiagnosticCorpusTests
     [InlineData("spike", "v = 1", "NF1119", 1, 3)]
     [InlineData("spike", "# no condition", "NF1119", 1, 1)]
     [InlineData("refractory", "2 * tau", "NF1120", 1, 1)]
+    [InlineData("refractory", "t", "NF1120", 1, 1)]
+    [InlineData("parameters", "tau = 10.0\nthreshold", "NF1012", 2, 1)]
     [InlineData("parameters", "tau = 2 * 5\nthreshold = 1.0", "NF1121", 1, 7)]
     [InlineData("parameters", "tau = 2.5 : int\nthreshold = 1.0", "NF1121", 1, 7)]
     [InlineData("parameters", "tau += 2\nthreshold = 1.0", "NF1121", 1, 5)]

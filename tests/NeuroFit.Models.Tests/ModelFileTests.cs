@@ -124,4 +124,11 @@ public class ModelFileTests
         }
         Assert.Throws<FileNotFoundException>(() => ModelFile.Load(path));
     }
+
+    [Fact]
+    public void WarningsAreReportedAtFilePositions()
+    {
+        var m = ModelFile.Parse("name: W\nequations: |\n  v = 1\n  r = v + 3/2\n", "w.yaml").Analyse();
+        Assert.StartsWith("w.yaml:4:12: warning NF2001:", Assert.Single(m.Warnings));
+    }
 }

@@ -248,6 +248,12 @@ internal sealed class ModelAnalyser
             return null;
         }
         var value = statement.Left is NumberSyntax n ? new ConstEx(n.Value, ValueType.Float) : binder.Bind(statement.Left, new BindContext(source, BindScope.Refractory));
+        if (value is not (ConstEx or ParameterEx or VariableEx))
+        {
+            _bag.Error(source, statement.Left.Span, DiagnosticIds.InvalidRefractory,
+                $"refractory is a number of milliseconds or the name of a parameter or variable, not '{((NameSyntax)statement.Left).Name}'");
+            return null;
+        }
         if (!spiking)
         {
             _bag.Warning(source, statement.Left.Span, DiagnosticIds.RefractoryOnRateNeuron, "a refractory period has no effect on a rate-coded neuron and is ignored");

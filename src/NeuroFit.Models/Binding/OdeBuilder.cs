@@ -59,6 +59,11 @@ internal sealed class OdeBuilder(DiagnosticBag bag, SourceBlock? block)
 
     private Ex? Derivative(BoundEquation equation)
     {
+        // Usual case: the derivative only on the left (a·dX/dt + rest = right): f = (right − rest)/a keeps the
+        // right-hand side as written, so dX/dt = f gives back f itself.
+        if (!ExMath.Contains(equation.Right, e => e is DerivativeEx)
+            && LinearDecomposition.Decompose(equation.Left!, e => e is DerivativeEx) is { Coefficient: { } a } left)
+            return ExMath.Div(ExMath.Sub(equation.Right, left.Rest), a) ?? ExMath.Zero;
         var residual = ExMath.Sub(equation.Left, equation.Right)!;
         var parts = LinearDecomposition.Decompose(residual, e => e is DerivativeEx);
         if (parts is not { Coefficient: { } coefficient } p)

@@ -41,7 +41,8 @@ public sealed class ModelDocument
     {
         try
         {
-            return Model.Analyse();
+            var model = Model.Analyse();
+            return model.Warnings.IsEmpty ? model : model with { Warnings = [.. model.Warnings.Select(LocateWarning)] };
         }
         catch (ModelException e)
         {
@@ -52,6 +53,16 @@ public sealed class ModelDocument
     /// <summary>The same exception with every diagnostic's <see cref="ModelDiagnostic.File"/> position filled in.</summary>
     public ModelException Locate(ModelException exception) =>
         new([.. exception.Diagnostics.Select(Locate)]);
+
+    /// <summary>Rewrites a warning's <c>block:line:col:</c> prefix to <c>file:line:col:</c>.</summary>
+    private string LocateWarning(string warning)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(warning, @"^(\w+):(\d+):(\d+): (.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        if (!match.Success || !_origins.TryGetValue(match.Groups[1].Value, out var origin)) return warning;
+        var (line, column) = origin.Map(int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+        return $"{Path}:{line}:{column}: {match.Groups[4].Value}";
+    }
 
     private ModelDiagnostic Locate(ModelDiagnostic d)
     {

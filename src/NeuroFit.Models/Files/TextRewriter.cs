@@ -16,7 +16,7 @@ internal static class TextRewriter
         var block = BlockParser.Parse(new SourceBlock("parameters", parameters), BlockKind.Parameters, bag);
         bag.ThrowIfErrors();
         var edits = new List<(TextSpan Span, string Text)>();
-        foreach (var (name, value) in values)
+        foreach (var (name, value) in LastPerName(values))
         {
             var statement = block.Statements.FirstOrDefault(s => s.Left is NameSyntax n && n.Name == name);
             if (statement is null)
@@ -42,7 +42,7 @@ internal static class TextRewriter
         var block = BlockParser.Parse(new SourceBlock("equations", equations), BlockKind.Equations, bag);
         bag.ThrowIfErrors();
         var edits = new List<(TextSpan Span, string Text)>();
-        foreach (var (variable, value) in values)
+        foreach (var (variable, value) in LastPerName(values))
         {
             var statement = block.Statements.FirstOrDefault(s => Target(s) == variable);
             if (statement is null)
@@ -58,6 +58,19 @@ internal static class TextRewriter
             else edits.Add((new TextSpan(statement.Flags[^1].Span.End, 0), ", init = " + text));
         }
         return Apply(equations, edits);
+    }
+
+    /// <summary>One value per name (the last one given), so edits never overlap.</summary>
+    private static IEnumerable<(string Name, double Value)> LastPerName(IEnumerable<(string Name, double Value)> values)
+    {
+        var last = new Dictionary<string, double>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var (name, value) in values)
+        {
+            if (!last.ContainsKey(name)) order.Add(name);
+            last[name] = value;
+        }
+        return order.Select(n => (n, last[n]));
     }
 
     private static string? Target(StatementSyntax statement)

@@ -93,8 +93,9 @@ internal sealed class Parser
         }
         else if (requireAssignment && Current.Kind != TokenKind.Colon)
         {
-            throw Error(first, DiagnosticIds.ExpectedAssignment,
-                "expected an assignment such as 'x = expr', 'x += expr' or an ODE 'dx/dt = expr'");
+            throw Error(first, DiagnosticIds.ExpectedAssignment, _block.Name == "parameters"
+                ? "expected a parameter declaration such as 'tau = 10.0' (or 'tau : population' for the value 0)"
+                : "expected an assignment such as 'x = expr', 'x += expr' or an ODE 'dx/dt = expr'");
         }
 
         var flags = ImmutableArray<FlagSyntax>.Empty;
