@@ -1,9 +1,11 @@
 // CompNeuroPy's opt_neuron examples A and B, written the way a CompNeuroPy user writes them, in C#.
 //   dotnet run --project examples/csharp-opt-neuron -- from-data deap
 //   dotnet run --project examples/csharp-opt-neuron -- from-neuron hyperopt
+//   dotnet run --project examples/csharp-opt-neuron -- experiment        (only the experiment, a = 0.8, b = 2)
 using NeuroFit.Fitting;
 using NeuroFit.Models;
 using NeuroFit.Progress;
+using NeuroFit.Simulation;
 using NeuroFit.Simulation.Analysis;
 using NeuroFit.Simulation.Experiments;
 
@@ -18,6 +20,27 @@ var complex = new NeuronModel(
     Parameters: "I_app = 0\nm0 = 1\nm1 = 2\nm2 = 3\nn0 = 1\nn1 = 0\nn2 = -1",
     Equations: "r = m0*I_app + n0 + m1*I_app + n1 + m2*I_app + n2",
     Name: "complex");
+
+if (example == "experiment")
+{
+    // The experiment alone, on one neuron with a = 0.8, b = 2: two chunks of 1,000 samples (dt 1 ms).
+    var network = new Network(dt: 1.0);
+    var population = network.AddPopulation("my_neuron", simple, 1);
+    population.Set("a", 0.8);
+    population.Set("b", 2.0);
+    var monitors = new Monitors(network, new Dictionary<string, IReadOnlyList<string>> { ["my_neuron"] = ["r"] });
+    var experiment = new MyExperiment();
+    experiment.Bind(network, monitors);
+    experiment.StoreModelState(["my_neuron"]);
+    var results = experiment.Run("my_neuron");
+    for (var c = 0; c < results.Recordings.Count; c++)
+    {
+        var r = results.Recordings[c].Var("my_neuron", "r").Neuron(0);
+        Console.WriteLine($"chunk {c}: {r.Length} samples; r[0..499] = {r[0]} … {r[499]}, r[500..999] = {r[500]} … {r[999]}; " +
+                          $"times {results.RecordingTimes!.TimeLims(chunk: c)}");
+    }
+    return;
+}
 
 var bounds = new VariablesBounds { ["a"] = new[] { -10.0, 10 }, ["b"] = new[] { -10.0, 10 } };
 var options = new OptNeuronOptions { Progress = SpectreProgress.ForConsole(), OutputDirectory = Path.Combine("dataRaw", "parameter_fit") };

@@ -80,7 +80,7 @@ public sealed class ModelExpression
         UnarySyntax u => Eval(u.Operand, v) == 0 ? 1 : 0,
         ConditionalSyntax c => Eval(c.Condition, v) != 0 ? Eval(c.WhenTrue, v) : Eval(c.WhenFalse, v),
         CallSyntax { Function.Name: "ite" } c => Eval(c.Arguments[0], v) != 0 ? Eval(c.Arguments[1], v) : Eval(c.Arguments[2], v),
-        CallSyntax c => Call(BuiltinNames.Functions[c.Function.Name].Function, c.Arguments.Select(a => Eval(a, v)).ToArray()),
+        CallSyntax c => MathFunctions.Apply(BuiltinNames.Functions[c.Function.Name].Function, c.Arguments.Select(a => Eval(a, v)).ToArray()),
         BinarySyntax b => Binary(b.Op, Eval(b.Left, v), Eval(b.Right, v)),
         _ => throw new InvalidOperationException($"unexpected expression node {e.GetType().Name}"),
     };
@@ -102,36 +102,5 @@ public sealed class ModelExpression
         BinaryOp.And => a != 0 && b != 0 ? 1 : 0,
         BinaryOp.Or => a != 0 || b != 0 ? 1 : 0,
         _ => throw new InvalidOperationException($"unexpected operator {op}"),
-    };
-
-    private static double Call(MathFunction f, double[] a) => f switch
-    {
-        MathFunction.Exp => Math.Exp(a[0]),
-        MathFunction.Log => Math.Log(a[0]),
-        MathFunction.Log10 => Math.Log10(a[0]),
-        MathFunction.Sqrt => Math.Sqrt(a[0]),
-        MathFunction.Sin => Math.Sin(a[0]),
-        MathFunction.Cos => Math.Cos(a[0]),
-        MathFunction.Tan => Math.Tan(a[0]),
-        MathFunction.Asin => Math.Asin(a[0]),
-        MathFunction.Acos => Math.Acos(a[0]),
-        MathFunction.Atan => Math.Atan(a[0]),
-        MathFunction.Sinh => Math.Sinh(a[0]),
-        MathFunction.Cosh => Math.Cosh(a[0]),
-        MathFunction.Tanh => Math.Tanh(a[0]),
-        MathFunction.Floor => Math.Floor(a[0]),
-        MathFunction.Ceil => Math.Ceiling(a[0]),
-        MathFunction.Abs => Math.Abs(a[0]),
-        MathFunction.Pos => a[0] > 0 ? a[0] : 0,
-        MathFunction.Neg => a[0] < 0 ? a[0] : 0,
-        MathFunction.Clip => a[0] < a[1] ? a[1] : a[0] > a[2] ? a[2] : a[0],
-        MathFunction.IntModulo => (long)a[0] % (long)a[1],
-        MathFunction.IntPower => Math.Pow(a[0], Math.Truncate(a[1])),
-        MathFunction.Round => Math.Round(a[0], MidpointRounding.AwayFromZero),
-        MathFunction.Max => a.Max(),
-        MathFunction.Min => a.Min(),
-        MathFunction.IsFinite => double.IsFinite(a[0]) ? 1 : 0,
-        MathFunction.IsNaN => double.IsNaN(a[0]) ? 1 : 0,
-        _ => throw new InvalidOperationException($"unexpected function {f}"),
     };
 }

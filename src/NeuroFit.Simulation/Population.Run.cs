@@ -7,7 +7,6 @@ namespace NeuroFit.Simulation;
 public sealed partial class Population
 {
     private const long RecordScratchBytes = 32L << 20;
-    private const int GroupLanes = CompiledModel.MainUnroll * Numerics.VMath.Lanes;
     private const long MinWorkPerThread = 1 << 16;
 
     private double[]?[] _scratch = [];
@@ -21,23 +20,27 @@ public sealed partial class Population
         if (steps <= 0) return;
         var lowered = _compiled.Lowered;
         var active = _recorders.Where(r => r.IsActive).ToList();
+        var sampling = active.Where(r => r.VariableIndices.Length > 0).ToList();
         var recordedLocal = new bool[Model.Variables.Length];
-        foreach (var r in active)
+        foreach (var r in sampling)
             foreach (var j in r.VariableIndices)
                 if (Model.Variables[j].Locality == Locality.Local) recordedLocal[j] = true;
         var recordLocal = recordedLocal.Any(x => x);
         var recordSpikes = active.Any(r => r.RecordsSpikes);
         var refractory = lowered.HasRefractory && RefractoryMayActivate();
         var stepMajor = lowered.GlobalOps.Length > 0;
+        // One sampling recorder: the kernel writes straight into its buffers. Several: into a shared scratch, then copied.
+        var direct = sampling.Count == 1;
 
         int block;
         if (stepMajor) block = 1;
-        else if (recordLocal)
+        else if (recordLocal && !direct)
         {
-            var perStep = (long)_lanes * 8 * recordedLocal.Count(x => x);
+            var perStep = (long)Size * 8 * recordedLocal.Count(x => x);
             block = (int)Math.Clamp(RecordScratchBytes / perStep, 1, steps);
         }
         else block = steps;
+        if (direct) sampling[0].Reserve(sampling[0].CountSamples(step0, steps));
 
         if (recordSpikes)
         {
@@ -45,7 +48,7 @@ public sealed partial class Population
             _spikeLog.Clear();
         }
         _args.SpikeLog = recordSpikes ? _spikeLog : null;
-        var main = _compiled.Local(new KernelVariant(CompiledModel.MainUnroll, recordLocal, refractory));
+        var main = _compiled.Local(new KernelVariant(_compiled.MainUnroll, recordLocal, refractory));
         var tail = _compiled.Local(new KernelVariant(1, recordLocal, refractory));
         var global = _compiled.Global;
 
@@ -68,10 +71,9 @@ public sealed partial class Population
                 _args.GlobalTrace = _globalVars;
                 _args.GlobalTraceStride = 0;
             }
-            if (recordLocal) PrepareRecording(active, recordedLocal, blockStep0, len);
+            if (recordLocal) PrepareRecording(sampling, direct, recordedLocal, blockStep0, len);
             RunLanes(main, tail, len);
-            foreach (var r in active)
-                if (r.VariableIndices.Length > 0) CollectSamples(r, blockStep0, len);
+            if (sampling.Count > 0) CollectSamples(sampling, direct, blockStep0, len);
             if (stepMajor) UpdateGlobalOps();
         }
         if (recordSpikes)
@@ -104,51 +106,96 @@ public sealed partial class Population
         }
     }
 
-    private void PrepareRecording(List<Recorder> active, bool[] recordedLocal, long step0, int len)
+    /// <summary>Row of each step of the block in the record buffers, and the buffers the kernel writes.</summary>
+    private void PrepareRecording(List<Recorder> sampling, bool direct, bool[] recordedLocal, long step0, int len)
     {
         if (_recordRow.Length < len) _recordRow = new int[len];
-        var rows = 0;
-        for (var s = 0; s < len; s++)
-            _recordRow[s] = active.Any(r => r.VariableIndices.Length > 0 && r.Samples(step0 + s)) ? rows++ : -1;
-        if (_scratch.Length != recordedLocal.Length) _scratch = new double[]?[recordedLocal.Length];
         var buffers = new double[]?[recordedLocal.Length];
-        for (var j = 0; j < recordedLocal.Length; j++)
+        var strides = new int[recordedLocal.Length];
+        if (direct)
         {
-            if (!recordedLocal[j] || rows == 0) continue;
-            var need = rows * _lanes;
-            if (_scratch[j] is null || _scratch[j]!.Length < need) _scratch[j] = new double[need];
-            buffers[j] = _scratch[j];
-        }
-        _args.RecordRow = _recordRow;
-        _args.RecordBuffers = buffers;
-        _args.RecordStride = _lanes;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void CollectSamples(Recorder r, long step0, int len)
-    {
-        for (var s = 0; s < len; s++)
-        {
-            var step = step0 + s;
-            if (!r.Samples(step)) continue;
-            var row = _recordRow[s];
-            r.BeginRow(step);
+            var r = sampling[0];
+            var (first, count) = r.Sampled(step0, len);
+            Array.Fill(_recordRow, -1, 0, len);
+            for (var q = 0; q < count; q++) _recordRow[first + q * r.PeriodSteps] = r.SampleCount + q;
             for (var k = 0; k < r.VariableIndices.Length; k++)
             {
                 var j = r.VariableIndices[k];
-                if (Model.Variables[j].Locality == Locality.Global)
-                    r.AppendValues(k, [_args.GlobalTrace[s * _args.GlobalTraceStride + j]]);
-                else
-                    r.AppendValues(k, _scratch[j]!.AsSpan(row * _lanes, Size));
+                if (!recordedLocal[j]) continue;
+                buffers[j] = r.Buffer(k).Data;
+                strides[j] = r.Buffer(k).Capacity;
             }
+        }
+        else
+        {
+            Array.Fill(_recordRow, -1, 0, len);
+            foreach (var r in sampling)
+            {
+                var (first, count) = r.Sampled(step0, len);
+                for (var q = 0; q < count; q++) _recordRow[first + q * r.PeriodSteps] = 0;
+            }
+            var rows = 0;
+            for (var s = 0; s < len; s++)
+                if (_recordRow[s] == 0) _recordRow[s] = rows++;
+            if (_scratch.Length != recordedLocal.Length) _scratch = new double[]?[recordedLocal.Length];
+            for (var j = 0; j < recordedLocal.Length; j++)
+            {
+                if (!recordedLocal[j] || rows == 0) continue;
+                var need = rows * Size;
+                if (_scratch[j] is null || _scratch[j]!.Length < need) _scratch[j] = GC.AllocateUninitializedArray<double>(need);
+                buffers[j] = _scratch[j];
+                strides[j] = rows;
+            }
+        }
+        _args.RecordRow = _recordRow;
+        _args.RecordBuffers = buffers;
+        _args.RecordStrides = strides;
+    }
+
+    /// <summary>Registers the block's samples in each recorder (copying from the scratch when several recorders sample).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void CollectSamples(List<Recorder> sampling, bool direct, long step0, int len)
+    {
+        var unionRows = _args.RecordStrides.FirstOrDefault(x => x > 0);
+        foreach (var r in sampling)
+        {
+            var (firstStep, count) = r.Sampled(step0, len);
+            if (count == 0) continue;
+            var period = r.PeriodSteps;
+            if (!direct) r.Reserve(count);
+            var first = r.SampleCount;
+            for (var k = 0; k < r.VariableIndices.Length; k++)
+            {
+                var j = r.VariableIndices[k];
+                var buffer = r.Buffer(k);
+                if (Model.Variables[j].Locality == Locality.Global)
+                {
+                    for (var q = 0; q < count; q++)
+                        buffer.Data[first + q] = _args.GlobalTrace[(firstStep + q * period) * _args.GlobalTraceStride + j];
+                    continue;
+                }
+                if (direct) continue;
+                var scratch = _scratch[j]!;
+                var contiguous = count == unionRows;
+                for (var n = 0; n < Size; n++)
+                {
+                    var dst = n * buffer.Capacity + first;
+                    var src = n * unionRows;
+                    if (contiguous) Array.Copy(scratch, src, buffer.Data, dst, count);
+                    else
+                        for (var q = 0; q < count; q++) buffer.Data[dst + q] = scratch[src + _recordRow[firstStep + q * period]];
+                }
+            }
+            r.AddSamples(step0, firstStep, count);
         }
     }
 
     private void RunLanes(Action<KernelArgs, int, int> main, Action<KernelArgs, int, int> tail, int steps)
     {
-        var mainLanes = _lanes / GroupLanes * GroupLanes;
+        var groupLanes = _compiled.MainUnroll * Numerics.VMath.Lanes;
+        var mainLanes = _lanes / groupLanes * groupLanes;
         var threads = Network.Threads;
-        var groups = mainLanes / GroupLanes;
+        var groups = mainLanes / groupLanes;
         var useThreads = threads > 1 && groups >= 2 && (long)_lanes * steps >= MinWorkPerThread * 2;
         if (!useThreads)
         {
@@ -166,8 +213,8 @@ public sealed partial class Population
                 if (mainLanes < _lanes) tail(_args, mainLanes, _lanes);
                 return;
             }
-            var lo = (int)((long)groups * c / chunks) * GroupLanes;
-            var hi = (int)((long)groups * (c + 1) / chunks) * GroupLanes;
+            var lo = (int)((long)groups * c / chunks) * groupLanes;
+            var hi = (int)((long)groups * (c + 1) / chunks) * groupLanes;
             if (hi > lo) main(_args, lo, hi);
         });
     }

@@ -213,6 +213,8 @@ public sealed partial class Population
     /// </summary>
     public Recorder CreateRecorder(IReadOnlyList<string> variables, bool spikes)
     {
+        if (variables.Distinct(StringComparer.Ordinal).Count() != variables.Count)
+            throw new SimulationException($"population '{Name}': a recorder lists a variable twice ({string.Join(", ", variables)})");
         var indices = new int[variables.Count];
         for (var k = 0; k < variables.Count; k++)
         {

@@ -56,34 +56,6 @@ internal sealed class ExEvaluator(double[] parameters, double[] variables)
     private double Call(CallEx call)
     {
         var a = call.Arguments.Select(Evaluate).ToArray();
-        return call.Function switch
-        {
-            MathFunction.Exp => Math.Exp(a[0]),
-            MathFunction.Log => Math.Log(a[0]),
-            MathFunction.Log10 => Math.Log10(a[0]),
-            MathFunction.Sqrt => Math.Sqrt(a[0]),
-            MathFunction.Sin => Math.Sin(a[0]),
-            MathFunction.Cos => Math.Cos(a[0]),
-            MathFunction.Tan => Math.Tan(a[0]),
-            MathFunction.Asin => Math.Asin(a[0]),
-            MathFunction.Acos => Math.Acos(a[0]),
-            MathFunction.Atan => Math.Atan(a[0]),
-            MathFunction.Sinh => Math.Sinh(a[0]),
-            MathFunction.Cosh => Math.Cosh(a[0]),
-            MathFunction.Tanh => Math.Tanh(a[0]),
-            MathFunction.Floor => Math.Floor(a[0]),
-            MathFunction.Ceil => Math.Ceiling(a[0]),
-            MathFunction.Abs => Math.Abs(a[0]),
-            MathFunction.Pos => a[0] > 0 ? a[0] : 0,
-            MathFunction.Neg => a[0] < 0 ? a[0] : 0,
-            MathFunction.Clip => a[0] < a[1] ? a[1] : a[0] > a[2] ? a[2] : a[0],
-            MathFunction.IntModulo => (long)a[0] % (long)a[1],
-            MathFunction.IntPower => Enumerable.Repeat(a[0], (int)a[1]).Aggregate(1.0, (x, y) => x * y),
-            MathFunction.Round => Math.Round(a[0], MidpointRounding.AwayFromZero),
-            MathFunction.Max => a.Max(),
-            MathFunction.Min => a.Min(),
-            MathFunction.IsFinite => double.IsFinite(a[0]) ? 1 : 0,
-            _ => double.IsNaN(a[0]) ? 1 : 0,
-        };
+        return MathFunctions.Apply(call.Function, a);
     }
 }

@@ -17,5 +17,6 @@ internal static class BenchCommand
     {
         yield return BenchFitCommand.Create();
         yield return BenchSimulateCommand.Create();
+        yield return BenchNpeCommand.Create();
     }
 }

@@ -15,7 +15,7 @@ internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Built-in model name, or a model file (YAML).", Required = true };
+        var model = new Option<string>("--model") { Description = "Built-in model name, or a model file (YAML)." };
         var set = new Option<string[]>("--set") { Description = "NAME=VALUE: initial value of a parameter or variable (repeatable).", DefaultValueFactory = _ => [] };
         var dt = new Option<double>("--dt") { Description = "Time step in ms (default 0.1).", DefaultValueFactory = _ => 0.1 };
         var phase = new Option<string[]>("--phase")
@@ -29,12 +29,18 @@ internal static class SimulateCommand
         var format = new Option<string>("--format") { Description = "json (default), csv or npz.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv", "npz");
         var output = new Option<string?>("--out") { Description = "Output file (default: standard output; required for npz)." };
+        var experiment = SimulateExperimentOption.Create();
+        var target = SimulateExperimentOption.CreateTarget();
         var command = new Command("simulate", "Simulate one neuron of a model and print its recorded variables and spikes.")
         {
-            model, set, dt, phase, duration, record, seed, format, output,
+            model, set, dt, phase, duration, record, seed, format, output, experiment, target,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(experiment) is { } config)
+                return SimulateExperimentOption.Run(parse, config, parse.GetValue(target), parse.GetValue(set) ?? [], parse.GetValue(seed),
+                    parse.GetValue(format)!, parse.GetValue(output), [model, dt, phase, duration, record]);
+            if (parse.GetValue(model) is null) throw new CliUsageException("give --model NAME|FILE (or --experiment CONFIG)");
             var request = new Request(
                 parse.GetValue(model)!, parse.GetValue(set) ?? [], parse.GetValue(dt), parse.GetValue(phase) ?? [],
                 parse.GetValue(duration), parse.GetValue(record), parse.GetValue(seed), parse.GetValue(format)!, parse.GetValue(output));

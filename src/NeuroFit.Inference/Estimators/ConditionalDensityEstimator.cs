@@ -173,7 +173,8 @@ public abstract class ConditionalDensityEstimator
         var blocks = (rows + BlockRows - 1) / BlockRows;
         if (blocks == 0) return;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxThreads) };
-        Parallel.For(0, blocks, options, () => CreateWorkspace(BlockRows), (b, _, ws) =>
+        var workspaceRows = Math.Min(BlockRows, rows);
+        Parallel.For(0, blocks, options, () => CreateWorkspace(workspaceRows), (b, _, ws) =>
         {
             var start = b * BlockRows;
             body(ws, start, Math.Min(BlockRows, rows - start));

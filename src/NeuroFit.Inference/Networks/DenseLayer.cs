@@ -46,7 +46,8 @@ internal sealed class DenseLayer
     public void ApplyMask(Span<double> weightsOrGradient)
     {
         if (Mask is null) return;
-        for (var i = 0; i < Mask.Length; i++) weightsOrGradient[i] *= Mask[i];
+        var target = weightsOrGradient[..Mask.Length];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(target, Mask, target);
     }
 
     /// <summary>y[rows × out] = x·W + b, or y += x·W + b when <paramref name="accumulate"/>.</summary>

@@ -109,6 +109,18 @@ public sealed class DirectPosterior
     /// <summary>log q(θ | x_o); −∞ outside the support.</summary>
     public double LogProb(double[] theta, double[] xo) => LogProb(Rows.FromRow(theta), xo)[0];
 
+    /// <summary>The most probable of <paramref name="n"/> posterior draws (CompNeuroPy's choice of best parameters
+    /// in seed mode: the highest-probability sample among 10,000).</summary>
+    public MapEstimate MostProbableSample(int n, double[] xo, int seed)
+    {
+        if (n < 1) throw new InferenceException($"need at least one draw (got {n}).");
+        var samples = Sample(n, xo, seed);
+        var logProb = LogProb(samples, xo);
+        var best = 0;
+        for (var r = 1; r < n; r++) if (logProb[r] > logProb[best]) best = r;
+        return new MapEstimate(Rows.Get(samples, best), logProb[best]);
+    }
+
     /// <summary>Fraction of the estimator's mass at x_o inside the support, from <paramref name="draws"/> draws.</summary>
     public double AcceptanceRate(double[] xo, int draws, int seed)
     {

@@ -34,8 +34,10 @@ public sealed class SequentialNpe
         _limits = limits;
     }
 
-    /// <summary>Runs the rounds for observation <paramref name="xo"/>.</summary>
-    public SequentialResult Run(double[] xo, SequentialSettings settings, int seed, Action<RoundReport>? onRound = null)
+    /// <summary>Runs the rounds for observation <paramref name="xo"/>; <paramref name="onRound"/> hears about every
+    /// finished round, <paramref name="onEpoch"/> about every training epoch (with its round number).</summary>
+    public SequentialResult Run(double[] xo, SequentialSettings settings, int seed, Action<RoundReport>? onRound = null,
+        Action<int, TrainingEpoch>? onEpoch = null)
     {
         settings.Validate();
         if (xo.Any(v => !double.IsFinite(v))) throw new InferenceException("x_o has a NaN or ±∞.");
@@ -56,7 +58,9 @@ public sealed class SequentialNpe
             if (data.Count < 10)
                 throw new InferenceException($"round {round}: only {data.Count} valid simulations inside the region {region?.ToString() ?? "(prior)"} " +
                     $"({simulations.InvalidCount} of {simulations.Attempted} in this round were invalid); run more simulations per round.");
-            var training = NpeTrainer.Train(data.Theta, data.X, _estimator, _training, trainingSeed);
+            var roundNumber = round;
+            var training = NpeTrainer.Train(data.Theta, data.X, _estimator, _training, trainingSeed,
+                onEpoch is null ? null : epoch => onEpoch(roundNumber, epoch));
             posterior = new DirectPosterior(training.Estimator, _prior, region, _limits);
             var report = new RoundReport(round, region, simulations.Attempted, simulations.InvalidCount, data.Count, training, posterior);
             reports.Add(report);

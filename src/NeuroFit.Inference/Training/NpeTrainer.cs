@@ -210,10 +210,15 @@ public static class NpeTrainer
             return total / rows.Length - _model.Theta.LogAbsDetJacobian;
         }
 
+        // Items c, c + w, c + 2w, … go to worker c (w workers): one hand-off per worker and step.
         private void Run(int count, Action<int> body)
         {
-            if (_settings.Threads == 1) { for (var i = 0; i < count; i++) body(i); }
-            else Parallel.For(0, count, _parallel, body);
+            var workers = Math.Min(_settings.Threads, count);
+            if (workers <= 1) { for (var i = 0; i < count; i++) body(i); return; }
+            Parallel.For(0, workers, _parallel, w =>
+            {
+                for (var i = w; i < count; i += workers) body(i);
+            });
         }
     }
 }

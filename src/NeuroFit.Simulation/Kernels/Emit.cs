@@ -50,6 +50,7 @@ internal static class Emit
     public static readonly MethodInfo GreaterThanOrEqual = Generic(nameof(Vector256.GreaterThanOrEqual), 2);
     public static readonly MethodInfo EqualsMethod = Generic(nameof(Vector256.Equals), 2);
     public static readonly MethodInfo Sqrt = Generic(nameof(Vector256.Sqrt), 1);
+    public static readonly MethodInfo GetElement = typeof(Vector256).GetMethod(nameof(Vector256.GetElement))!.MakeGenericMethod(typeof(double));
     public static readonly MethodInfo Abs = Generic(nameof(Vector256.Abs), 1);
     public static readonly MethodInfo Floor = typeof(Vector256).GetMethod(nameof(Vector256.Floor), [typeof(Vector256<double>)])!;
     public static readonly MethodInfo Ceiling = typeof(Vector256).GetMethod(nameof(Vector256.Ceiling), [typeof(Vector256<double>)])!;

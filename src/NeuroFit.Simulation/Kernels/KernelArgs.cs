@@ -25,11 +25,11 @@ internal sealed class KernelArgs
     public long Step0;
     public int Steps;
     public int Size;
-    /// <summary>Scratch row of each step of the call, or −1 when no recorder samples it.</summary>
+    /// <summary>Row of each step of the call in the record buffers, or −1 when no recorder samples it.</summary>
     public int[] RecordRow = [];
-    /// <summary>Per variable: scratch buffer <c>[row * RecordStride + lane]</c>, or null when not recorded.</summary>
+    /// <summary>Per variable: neuron-major record buffer <c>[neuron * RecordStrides[j] + row]</c>, or null when not recorded.</summary>
     public double[]?[] RecordBuffers = [];
-    public int RecordStride;
+    public int[] RecordStrides = [];
 }
 
 /// <summary>Per-neuron spike step lists of the current run (only kept while a recorder records spikes).</summary>

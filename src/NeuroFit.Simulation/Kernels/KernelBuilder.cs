@@ -17,7 +17,7 @@ internal sealed record KernelVariant(int Unroll, bool Record, bool Refractory);
 /// state into locals (registers), run every step, store the state back. Neurons are independent, so this order gives
 /// exactly the results of step-by-step evaluation while keeping state out of memory.
 /// </summary>
-internal sealed class KernelBuilder
+internal sealed partial class KernelBuilder
 {
     private readonly LoweredModel _l;
     private readonly AnalysedModel _m;
@@ -140,17 +140,20 @@ internal sealed class KernelBuilder
         body.Add(Expression.Assign(step0, Field(nameof(KernelArgs.Step0))));
         body.Add(Expression.Assign(steps, Field(nameof(KernelArgs.Steps))));
         var recRow = Local(typeof(int[]), "recRow");
-        var recStride = Local(typeof(int), "recStride");
+        var size = Local(typeof(int), "size");
         var recBufs = new ParameterExpression?[nVar];
+        var recStrides = new ParameterExpression?[nVar];
         if (variant.Record)
         {
             body.Add(Expression.Assign(recRow, Field(nameof(KernelArgs.RecordRow))));
-            body.Add(Expression.Assign(recStride, Field(nameof(KernelArgs.RecordStride))));
+            body.Add(Expression.Assign(size, Field(nameof(KernelArgs.Size))));
             for (var j = 0; j < nVar; j++)
             {
                 if (_l.IsGlobalVariable(j)) continue;
                 recBufs[j] = Local(typeof(double[]), $"recBuf{j}");
+                recStrides[j] = Local(typeof(int), $"recStride{j}");
                 body.Add(Expression.Assign(recBufs[j]!, Element(Field(nameof(KernelArgs.RecordBuffers)), j)));
+                body.Add(Expression.Assign(recStrides[j]!, Element(Field(nameof(KernelArgs.RecordStrides)), j)));
             }
         }
 
@@ -213,8 +216,19 @@ internal sealed class KernelBuilder
                 prologue.Add(Expression.Assign(x, Emit.Call(nameof(VMath.Load), varArrays[j]!, off)));
                 epilogue.Add(Emit.Call(nameof(VMath.Store), x, varArrays[j]!, off));
                 if (recBufs[j] is { } buf)
-                    recordStores.Add(Expression.IfThen(Expression.NotEqual(buf, Expression.Constant(null, typeof(double[]))),
-                        Emit.Call(nameof(VMath.Store), x, buf, Expression.Add(recBase, off))));
+                {
+                    // neuron-major: lane i of this vector goes to buf[(off + i) * stride + row]; padding lanes are skipped
+                    var lanes = new List<Expression>();
+                    for (var i = 0; i < 4; i++)
+                    {
+                        var neuron = Expression.Add(off, Expression.Constant(i));
+                        lanes.Add(Expression.IfThen(Expression.LessThan(neuron, size),
+                            Expression.Assign(
+                                Expression.ArrayAccess(buf, Expression.Add(Expression.Multiply(neuron, recStrides[j]!), recBase)),
+                                Expression.Call(Emit.GetElement, x, Expression.Constant(i)))));
+                    }
+                    recordStores.Add(Expression.IfThen(Expression.NotEqual(buf, Expression.Constant(null, typeof(double[]))), Expression.Block(lanes)));
+                }
             }
             var pars = new Expression?[nPar];
             for (var p = 0; p < nPar; p++)
@@ -313,7 +327,7 @@ internal sealed class KernelBuilder
             var row = Local(typeof(int), "row");
             stepBody.Add(Expression.Assign(row, Expression.ArrayIndex(recRow, s)));
             stepBody.Add(Expression.IfThen(Expression.GreaterThanOrEqual(row, Expression.Constant(0)), Expression.Block(
-                Expression.Assign(recBase, Expression.Multiply(row, recStride)),
+                Expression.Assign(recBase, row),
                 Expression.Block(recordStores))));
         }
 
@@ -381,95 +395,5 @@ internal sealed class KernelBuilder
             default:
                 throw new NotSupportedException(op.GetType().Name);
         }
-    }
-
-    private Expression<Action<KernelArgs>> Global()
-    {
-        var body = new List<Expression>();
-        var nVar = _m.Variables.Length;
-        var dt = Local(typeof(double), "dt");
-        var dtV = Local(Emit.V, "dtV");
-        body.Add(Expression.Assign(dt, Field(nameof(KernelArgs.Dt))));
-        body.Add(Expression.Assign(dtV, Emit.Broadcast(dt)));
-        var pars = new Expression?[_m.Parameters.Length];
-        for (var p = 0; p < pars.Length; p++)
-        {
-            if (!_l.IsGlobalParameter(p)) continue;
-            var g = Local(Emit.V, $"gpar{p}");
-            body.Add(Expression.Assign(g, Emit.Broadcast(Element(Field(nameof(KernelArgs.GlobalParameters)), p))));
-            pars[p] = g;
-        }
-        var globalOps = new Expression[_l.GlobalOps.Length];
-        for (var k = 0; k < globalOps.Length; k++)
-        {
-            var g = Local(Emit.V, $"gop{k}");
-            body.Add(Expression.Assign(g, Emit.Broadcast(Element(Field(nameof(KernelArgs.GlobalOpValues)), k))));
-            globalOps[k] = g;
-        }
-        var globalArray = Local(typeof(double[]), "globals");
-        body.Add(Expression.Assign(globalArray, Field(nameof(KernelArgs.GlobalVariables))));
-        var vars = new Expression?[nVar];
-        var epilogue = new List<Expression>();
-        var toScalar = Emit.Generic(nameof(Vector256.ToScalar), 1);
-        for (var j = 0; j < nVar; j++)
-        {
-            if (!_l.IsGlobalVariable(j)) continue;
-            var x = Local(Emit.V, _m.Variables[j].Name);
-            vars[j] = x;
-            body.Add(Expression.Assign(x, Emit.Broadcast(Element(globalArray, j))));
-            epilogue.Add(Expression.Assign(Expression.ArrayAccess(globalArray, Expression.Constant(j)), Expression.Call(toScalar, x)));
-        }
-        var seed = Local(typeof(ulong), "seed");
-        body.Add(Expression.Assign(seed, Field(nameof(KernelArgs.Seed))));
-        var bases = new Dictionary<int, ParameterExpression>();
-        foreach (var r in _l.GlobalRandoms)
-        {
-            var b = Local(Emit.VU, $"base{r.Stream}");
-            bases[r.Stream] = b;
-            body.Add(Expression.Assign(b, Expression.Call(
-                Emit.Method(typeof(Rng), nameof(Rng.StreamBase), 3, [typeof(ulong), typeof(Vector256<ulong>), typeof(int)]),
-                seed, Emit.BroadcastULong(Expression.Constant(Rng.GlobalKey)), Expression.Constant(r.Stream))));
-        }
-        var trace = Local(typeof(double[]), "trace");
-        var stride = Local(typeof(int), "stride");
-        var step0 = Local(typeof(long), "step0");
-        var steps = Local(typeof(int), "steps");
-        body.Add(Expression.Assign(trace, Field(nameof(KernelArgs.GlobalTrace))));
-        body.Add(Expression.Assign(stride, Field(nameof(KernelArgs.GlobalTraceStride))));
-        body.Add(Expression.Assign(step0, Field(nameof(KernelArgs.Step0))));
-        body.Add(Expression.Assign(steps, Field(nameof(KernelArgs.Steps))));
-
-        var s = Local(typeof(int), "s");
-        var step = Local(typeof(long), "step");
-        var timeV = Local(Emit.V, "timeV");
-        var counter = Local(typeof(ulong), "counter");
-        var scope = new VectorScope
-        {
-            Variables = vars, Parameters = pars, Inputs = [], GlobalOps = globalOps, Dt = dtV, Hoisted = null, Time = timeV,
-        };
-        var stepBody = new List<Expression>
-        {
-            Expression.Assign(step, Expression.Add(step0, Expression.Convert(s, typeof(long)))),
-            Expression.Assign(timeV, Emit.Broadcast(Expression.Multiply(Expression.Convert(step, typeof(double)), dt))),
-            Expression.Assign(counter, Expression.Call(Emit.Method(typeof(Rng), nameof(Rng.Counter), 2), step, Expression.Constant(0))),
-        };
-        foreach (var r in _l.GlobalRandoms)
-        {
-            var draw = Local(Emit.V, $"rand{r.Stream}");
-            stepBody.Add(Expression.Assign(draw, _emitter.Draw(r, bases[r.Stream], counter, scope)));
-            scope.Randoms[r.Stream] = draw;
-        }
-        foreach (var op in _l.Global) stepBody.Add(Op(op, scope, notRef: null, spikeMask: null));
-        for (var j = 0; j < nVar; j++)
-        {
-            if (vars[j] is not { } x) continue;
-            stepBody.Add(Expression.Assign(
-                Expression.ArrayAccess(trace, Expression.Add(Expression.Multiply(s, stride), Expression.Constant(j))),
-                Expression.Call(toScalar, x)));
-        }
-        body.Add(Emit.For(s, Expression.Constant(0), steps, Expression.Constant(1), Expression.Block(stepBody)));
-        body.AddRange(epilogue);
-        _locals.AddRange(scope.Locals);
-        return Expression.Lambda<Action<KernelArgs>>(Expression.Block(_locals, body), $"global_{_m.Name}", [_args]);
     }
 }

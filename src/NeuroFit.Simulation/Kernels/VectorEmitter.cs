@@ -225,11 +225,11 @@ internal sealed class VectorEmitter(LoweredModel lowered)
     };
 
     /// <summary>A draw of one random occurrence for the lanes with the given stream bases at this step.</summary>
-    public Expression Draw(RandomEx r, Expression bases, Expression counter, VectorScope scope)
+    public Expression Draw(RandomEx r, Expression bases, Expression step, VectorScope scope)
     {
         var (a, b) = DrawArguments(r, scope);
         return Expression.Call(Emit.Method(typeof(Distributions), nameof(Distributions.Draw), 5),
-            Expression.Constant(r.Distribution), bases, counter, a, b);
+            Expression.Constant(r.Distribution), bases, step, a, b);
     }
 
     /// <summary>The two distribution arguments (the second repeats the first for one-argument distributions).</summary>

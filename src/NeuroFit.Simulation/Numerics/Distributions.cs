@@ -6,7 +6,8 @@ namespace NeuroFit.Simulation.Numerics;
 
 /// <summary>
 /// Samplers for the model language's distributions on top of <see cref="Rng"/>. Each takes the lanes' stream bases
-/// and the step's counter (<see cref="Rng.Counter"/> with index 0); draw index i of the step uses counter + i·golden.
+/// and the step's counter (<see cref="Rng.Counter"/> with index 0; draw index i of the step uses counter + i·golden),
+/// or the step itself for the normal family, whose Box–Muller pairs serve two consecutive steps.
 /// Uniform, Normal, LogNormal, Exponential and DiscreteUniform are vectorised; Gamma and Binomial run per lane.
 /// </summary>
 internal static class Distributions
@@ -25,23 +26,35 @@ internal static class Distributions
         return lo + Vector256.Floor(Rng.Uniform01(bases, counter) * (hi - lo + Vector256.Create(1.0)));
     }
 
-    /// <summary>A standard normal by Box–Muller (cosine branch), from draws 0 and 1.</summary>
+    /// <summary>
+    /// Two independent standard normals by Box–Muller from draws 0 and 1 of <paramref name="counter"/>: even steps
+    /// use the cosine output, the following odd step the sine output of the same pair.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> StandardNormal(Vector256<ulong> bases, ulong counter)
+    public static (Vector256<double> Even, Vector256<double> Odd) StandardNormalPair(Vector256<ulong> bases, ulong counter)
     {
         var u1 = Vector256.Create(1.0) - Rng.Uniform01(bases, counter);
         var u2 = Rng.Uniform01(bases, counter + Golden);
         var radius = Vector256.Sqrt(Vector256.Create(-2.0) * LaneMath.Log(u1));
-        return radius * LaneMath.CosTwoPi(u2);
+        var (cos, sin) = LaneMath.SinCosTwoPi(u2);
+        return (radius * cos, radius * sin);
+    }
+
+    /// <summary>The standard normal of <paramref name="step"/> (see <see cref="StandardNormalPair"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> StandardNormal(Vector256<ulong> bases, long step)
+    {
+        var (even, odd) = StandardNormalPair(bases, Rng.Counter(step & ~1L, 0));
+        return (step & 1) == 0 ? even : odd;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Normal(Vector256<ulong> bases, ulong counter, Vector256<double> mu, Vector256<double> sigma) =>
-        mu + sigma * StandardNormal(bases, counter);
+    public static Vector256<double> Normal(Vector256<ulong> bases, long step, Vector256<double> mu, Vector256<double> sigma) =>
+        mu + sigma * StandardNormal(bases, step);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> LogNormal(Vector256<ulong> bases, ulong counter, Vector256<double> mu, Vector256<double> sigma) =>
-        LaneMath.Exp(mu + sigma * StandardNormal(bases, counter));
+    public static Vector256<double> LogNormal(Vector256<ulong> bases, long step, Vector256<double> mu, Vector256<double> sigma) =>
+        LaneMath.Exp(mu + sigma * StandardNormal(bases, step));
 
     /// <summary>Exponential with rate lambda (inverse CDF).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -70,24 +83,47 @@ internal static class Distributions
     public static void Fill(int kind, double[] buffer, int offset, int stride, Vector256<ulong> bases, long step0, int count,
         Vector256<double> a, Vector256<double> b)
     {
+        var distribution = (DistributionKind)kind;
+        if (distribution is DistributionKind.Normal or DistributionKind.LogNormal)
+        {
+            // Box–Muller pairs serve two consecutive steps: compute each pair once.
+            Vector256<double> even = default, odd = default;
+            var pair = long.MinValue;
+            for (var i = 0; i < count; i++)
+            {
+                var step = step0 + i;
+                if ((step & ~1L) != pair)
+                {
+                    pair = step & ~1L;
+                    (even, odd) = StandardNormalPair(bases, Rng.Counter(pair, 0));
+                }
+                var value = a + b * ((step & 1) == 0 ? even : odd);
+                if (distribution == DistributionKind.LogNormal) value = LaneMath.Exp(value);
+                VMath.Store(value, buffer, offset + i * stride);
+            }
+            return;
+        }
         for (var i = 0; i < count; i++)
-            VMath.Store(Draw((DistributionKind)kind, bases, Rng.Counter(step0 + i, 0), a, b), buffer, offset + i * stride);
+            VMath.Store(Draw(distribution, bases, step0 + i, a, b), buffer, offset + i * stride);
     }
 
-    /// <summary>One draw of any distribution (one-argument distributions ignore <paramref name="b"/>).</summary>
+    /// <summary>The draw of <paramref name="step"/> (one-argument distributions ignore <paramref name="b"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Vector256<double> Draw(DistributionKind kind, Vector256<ulong> bases, ulong counter, Vector256<double> a, Vector256<double> b) =>
-        kind switch
+    public static Vector256<double> Draw(DistributionKind kind, Vector256<ulong> bases, long step, Vector256<double> a, Vector256<double> b)
+    {
+        var counter = Rng.Counter(step, 0);
+        return kind switch
         {
             DistributionKind.Uniform => Uniform(bases, counter, a, b),
             DistributionKind.DiscreteUniform => DiscreteUniform(bases, counter, a, b),
-            DistributionKind.Normal => Normal(bases, counter, a, b),
-            DistributionKind.LogNormal => LogNormal(bases, counter, a, b),
+            DistributionKind.Normal => Normal(bases, step, a, b),
+            DistributionKind.LogNormal => LogNormal(bases, step, a, b),
             DistributionKind.Exponential => Exponential(bases, counter, a),
             DistributionKind.Gamma => Gamma(bases, counter, a, b),
             DistributionKind.Binomial => Binomial(bases, counter, a, b),
             _ => throw new NotSupportedException($"distribution {kind}"),
         };
+    }
 
     private static double U(ulong streamBase, ulong counter, int index) => Rng.Uniform01(streamBase, counter + (ulong)index * Golden);
 

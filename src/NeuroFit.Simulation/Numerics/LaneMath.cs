@@ -36,7 +36,7 @@ internal interface ILaneOps<T>
 }
 
 /// <summary>
-/// exp, log and cos(2πu) written lane by lane with no data-dependent branches, so a lane's result never depends on
+/// exp and log written lane by lane with no data-dependent branches, so a lane's result never depends on
 /// the other lanes (the library's <c>Vector256.Exp</c>/<c>Cos</c> switch to a fallback for all lanes when one lane is
 /// out of range, which changed results across batch sizes). Accuracy: within 2 ulp of the C library.
 /// </summary>
@@ -50,8 +50,6 @@ internal static class LaneAlgorithms
     // Polynomial coefficients, highest degree first (static: the running versions must not allocate).
     private static readonly double[] ExpCoefficients = [.. new[] { 479001600.0, 39916800.0, 3628800.0, 362880.0, 40320.0, 5040.0, 720.0, 120.0, 24.0, 6.0 }.Select(k => 1.0 / k)];
     private static readonly double[] LogCoefficients = [.. new[] { 21.0, 19.0, 17.0, 15.0, 13.0, 11.0, 9.0, 7.0, 5.0, 3.0 }.Select(k => 2.0 / k)];
-    private static readonly double[] CosCoefficients = [.. new[] { -87178291200.0, 479001600.0, -3628800.0, 40320.0, -720.0, 24.0, -2.0 }.Select(k => 1.0 / k)];
-    private static readonly double[] SinCoefficients = [.. new[] { -1307674368000.0, 6227020800.0, -39916800.0, 362880.0, -5040.0, 120.0, -6.0 }.Select(k => 1.0 / k)];
 
     public static T Exp<T, TOps>(TOps o, T x) where TOps : ILaneOps<T>
     {
@@ -94,27 +92,6 @@ internal static class LaneAlgorithms
         result = o.Let(o.Select(o.Less(x, o.C(0.0)), o.C(double.NaN), result));
         result = o.Let(o.Select(o.Equal(x, o.C(double.PositiveInfinity)), x, result));
         return o.Select(o.Equal(x, x), result, x);
-    }
-
-    /// <summary>cos(2π·u) for any finite u, reduced exactly in u (used by the Box–Muller transform).</summary>
-    public static T CosTwoPi<T, TOps>(TOps o, T u) where TOps : ILaneOps<T>
-    {
-        u = o.Let(u);
-        var a = o.Let(o.Abs(o.Sub(u, o.RoundEven(u))));                  // [0, 0.5], exact
-        var flip = o.Let(o.Greater(a, o.C(0.25)));
-        var b = o.Let(o.Select(flip, o.Sub(o.C(0.5), a), a));            // [0, 0.25], exact
-        var useSin = o.Let(o.Greater(b, o.C(0.125)));
-        var c = o.Select(useSin, o.Sub(o.C(0.25), b), b);                // [0, 0.125], exact
-        var theta = o.Let(o.Mul(c, o.C(2.0 * Math.PI)));                 // [0, π/4]
-        var t2 = o.Let(o.Mul(theta, theta));
-        var cp = o.C(1.0 / 20922789888000.0);                            // 1/16!
-        foreach (var k in CosCoefficients) cp = o.Let(o.Fma(cp, t2, o.C(k)));
-        var cos = o.Let(o.Fma(cp, t2, o.C(1.0)));
-        var sp = o.C(1.0 / 355687428096000.0);                           // 1/17!
-        foreach (var k in SinCoefficients) sp = o.Let(o.Fma(sp, t2, o.C(k)));
-        var sin = o.Let(o.Fma(o.Mul(sp, t2), theta, theta));
-        var value = o.Let(o.Select(useSin, sin, cos));
-        return o.Select(flip, o.Neg(value), value);
     }
 }
 
@@ -162,7 +139,7 @@ internal readonly struct VectorLaneOps : ILaneOps<Vector256<double>>
 }
 
 /// <summary>
-/// exp, log and cos(2πu) for running code (the scalar reference, the noise samplers): the operation sequence of
+/// exp and log for running code (the scalar reference, the noise samplers): the operation sequence of
 /// <see cref="LaneAlgorithms"/> written out flat, so that it inlines and runs fully optimised. Tests check that it
 /// equals the generated-code version bit for bit.
 /// </summary>
@@ -237,14 +214,19 @@ internal static class LaneMath
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), result, x);
     }
 
+    /// <summary>
+    /// (cos 2πu, sin 2πu) for any finite u, reduced exactly in u (both Box–Muller outputs at once): polynomials on
+    /// [0, π/4] after the symmetries u → u − round(u), a → 0.5 − a, b → 0.25 − b, all exact in binary.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> CosTwoPi(Vector256<double> u)
+    public static (Vector256<double> Cos, Vector256<double> Sin) SinCosTwoPi(Vector256<double> u)
     {
-        var a = Vector256.Abs(u - Vector256.Round(u));
+        var w = u - Vector256.Round(u);
+        var a = Vector256.Abs(w);
         var flip = Vector256.GreaterThan(a, C(0.25));
         var b = Vector256.ConditionalSelect(flip, C(0.5) - a, a);
-        var useSin = Vector256.GreaterThan(b, C(0.125));
-        var c = Vector256.ConditionalSelect(useSin, C(0.25) - b, b);
+        var swap = Vector256.GreaterThan(b, C(0.125));
+        var c = Vector256.ConditionalSelect(swap, C(0.25) - b, b);
         var theta = c * C(2.0 * Math.PI);
         var t2 = theta * theta;
         var cp = C(1.0 / 20922789888000.0);
@@ -255,7 +237,7 @@ internal static class LaneMath
         cp = Fma(cp, t2, C(1.0 / -720.0));
         cp = Fma(cp, t2, C(1.0 / 24.0));
         cp = Fma(cp, t2, C(1.0 / -2.0));
-        var cos = Fma(cp, t2, C(1.0));
+        var cosTheta = Fma(cp, t2, C(1.0));
         var sp = C(1.0 / 355687428096000.0);
         sp = Fma(sp, t2, C(1.0 / -1307674368000.0));
         sp = Fma(sp, t2, C(1.0 / 6227020800.0));
@@ -264,8 +246,11 @@ internal static class LaneMath
         sp = Fma(sp, t2, C(1.0 / -5040.0));
         sp = Fma(sp, t2, C(1.0 / 120.0));
         sp = Fma(sp, t2, C(1.0 / -6.0));
-        var sin = Fma(sp * t2, theta, theta);
-        var value = Vector256.ConditionalSelect(useSin, sin, cos);
-        return Vector256.ConditionalSelect(flip, -value, value);
+        var sinTheta = Fma(sp * t2, theta, theta);
+        var cosB = Vector256.ConditionalSelect(swap, sinTheta, cosTheta);
+        var sinB = Vector256.ConditionalSelect(swap, cosTheta, sinTheta);
+        var cos = Vector256.ConditionalSelect(flip, -cosB, cosB);
+        var sin = Vector256.CopySign(sinB, w);
+        return (cos, sin);
     }
 }

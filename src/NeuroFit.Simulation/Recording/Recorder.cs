@@ -11,7 +11,7 @@ namespace NeuroFit.Simulation;
 public sealed class Recorder : IDisposable
 {
     private readonly Population _population;
-    private readonly RowBuffer[] _buffers;
+    private readonly TraceBuffer[] _buffers;
     private readonly List<int> _steps = [];
     private int[][]? _spikes;
     private int[]? _spikeCounts;
@@ -24,7 +24,7 @@ public sealed class Recorder : IDisposable
         Variables = variables;
         VariableIndices = indices;
         RecordsSpikes = spikes;
-        _buffers = [.. indices.Select(j => new RowBuffer(population.Model.Variables[j].Locality == Locality.Global ? 1 : population.Size))];
+        _buffers = [.. indices.Select(j => new TraceBuffer(population.Model.Variables[j].Locality == Locality.Global ? 1 : population.Size))];
         if (spikes) ClearSpikes();
     }
 
@@ -55,23 +55,30 @@ public sealed class Recorder : IDisposable
         IsActive = true;
     }
 
-    /// <summary>Stops sampling; <see cref="Start"/> resumes. Data is kept.</summary>
+    /// <summary>Stops sampling; <see cref="Start"/> or <see cref="Resume"/> continue. Data is kept.</summary>
     public void Pause() => IsActive = false;
+
+    /// <summary>Continues sampling on the grid of the last <see cref="Start"/> (ANNarchy's <c>resume()</c>): the phase is kept.</summary>
+    public void Resume()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        IsActive = true;
+    }
 
     /// <summary>Returns everything recorded since the last drain (or reset) and clears it.</summary>
     public RecordedData Drain()
     {
-        var variables = new Dictionary<string, double[,]>(StringComparer.Ordinal);
-        for (var k = 0; k < Variables.Count; k++) variables[Variables[k]] = _buffers[k].ToArrayAndClear(_steps.Count);
         var steps = _steps.ToArray();
         _steps.Clear();
+        var neuronMajor = new Dictionary<string, (double[] Data, int Width)>(StringComparer.Ordinal);
+        for (var k = 0; k < Variables.Count; k++) neuronMajor[Variables[k]] = (_buffers[k].Take(), _buffers[k].Width);
         IReadOnlyList<int[]>? spikes = null;
         if (RecordsSpikes)
         {
             spikes = [.. _spikes!.Select((s, i) => s.AsSpan(0, _spikeCounts![i]).ToArray())];
             ClearSpikes();
         }
-        return new RecordedData(variables, steps, spikes);
+        return new RecordedData(Variables, steps, neuronMajor, spikes);
     }
 
     /// <summary>Detaches the recorder from its population; it records nothing afterwards.</summary>
@@ -83,11 +90,37 @@ public sealed class Recorder : IDisposable
         _population.Detach(this);
     }
 
-    internal bool Samples(long step) => IsActive && (step - _offset) % PeriodSteps == 0;
 
-    internal void BeginRow(long step) => _steps.Add(checked((int)step));
+    /// <summary>Number of steps in [step0, step0 + steps) this recorder samples.</summary>
+    internal int CountSamples(long step0, int steps) => Sampled(step0, steps).Count;
 
-    internal void AppendValues(int variable, ReadOnlySpan<double> values) => _buffers[variable].Append(values);
+    /// <summary>The sampled steps of [step0, step0 + steps): offsets First, First + PeriodSteps, … (Count of them).</summary>
+    internal (int First, int Count) Sampled(long step0, int steps)
+    {
+        if (!IsActive || steps <= 0) return (0, 0);
+        var first = (int)Mod(_offset - step0, PeriodSteps);
+        return first >= steps ? (first, 0) : (first, (steps - 1 - first) / PeriodSteps + 1);
+    }
+
+    private static long Mod(long a, long m) => ((a % m) + m) % m;
+
+    internal TraceBuffer Buffer(int variable) => _buffers[variable];
+
+    /// <summary>Makes room for <paramref name="rows"/> more samples of every variable.</summary>
+    internal void Reserve(int rows)
+    {
+        foreach (var b in _buffers) b.Reserve(rows);
+    }
+
+    /// <summary>Number of samples taken so far (the row the next sample goes to).</summary>
+    internal int SampleCount => _steps.Count;
+
+    /// <summary>Registers samples at <c>step0 + first + q·PeriodSteps</c> (q &lt; count) whose values are written.</summary>
+    internal void AddSamples(long step0, int first, int count)
+    {
+        for (var q = 0; q < count; q++) _steps.Add(checked((int)(step0 + first + (long)q * PeriodSteps)));
+        foreach (var b in _buffers) b.Count = _steps.Count;
+    }
 
     internal void AppendSpikes(SpikeLog log)
     {
@@ -106,7 +139,7 @@ public sealed class Recorder : IDisposable
     /// <summary>A network reset discards the data and restarts the sampling phase at step 0.</summary>
     internal void OnNetworkReset()
     {
-        foreach (var b in _buffers) b.Clear();
+        foreach (var b in _buffers) b.Take();
         _steps.Clear();
         if (RecordsSpikes) ClearSpikes();
         _offset = 0;
@@ -117,34 +150,4 @@ public sealed class Recorder : IDisposable
         _spikes = [.. Enumerable.Range(0, _population.Size).Select(_ => Array.Empty<int>())];
         _spikeCounts = new int[_population.Size];
     }
-
-    /// <summary>Rows of a fixed width in one growing contiguous array.</summary>
-    private sealed class RowBuffer(int width)
-    {
-        private double[] _data = [];
-        private int _count;
-
-        public void Append(ReadOnlySpan<double> row)
-        {
-            if (_count + width > _data.Length) Array.Resize(ref _data, Math.Max(_count + width, Math.Max(1024, _data.Length * 2)));
-            row.CopyTo(_data.AsSpan(_count));
-            _count += width;
-        }
-
-        public double[,] ToArrayAndClear(int rows)
-        {
-            var result = new double[rows, width];
-            Buffer.BlockCopy(_data, 0, result, 0, rows * width * sizeof(double));
-            Clear();
-            return result;
-        }
-
-        public void Clear() => _count = 0;
-    }
 }
-
-/// <summary>What a recorder collected.</summary>
-/// <param name="Variables">Per variable a [samples, neurons] array (a global variable has one column).</param>
-/// <param name="Steps">The step index of each row (ANNarchy's t: row taken after the update of that step).</param>
-/// <param name="Spikes">Per neuron the steps at which it spiked (every neuron present), or null when spikes were not recorded.</param>
-public sealed record RecordedData(IReadOnlyDictionary<string, double[,]> Variables, int[] Steps, IReadOnlyList<int[]>? Spikes);

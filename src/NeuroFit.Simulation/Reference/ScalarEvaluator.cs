@@ -139,6 +139,6 @@ internal static class ScalarEvaluator
     public static double Draw(RandomEx r, ulong streamBase, long step, IScalarScope scope)
     {
         var args = r.Arguments.Select(a => Vector256.Create(Eval(a, scope))).ToArray();
-        return Distributions.Draw(r.Distribution, Vector256.Create(streamBase), Rng.Counter(step, 0), args[0], args.Length > 1 ? args[1] : args[0]).ToScalar();
+        return Distributions.Draw(r.Distribution, Vector256.Create(streamBase), step, args[0], args.Length > 1 ? args[1] : args[0]).ToScalar();
     }
 }

@@ -21,6 +21,10 @@ public static class FitConfigLoader
         ["efel"] = "features",
     };
 
+    /// <summary>The top-level keys of a config.</summary>
+    internal static readonly IReadOnlyList<string> RootKeys =
+        ["name", "model", "target", "experiment", "loss", "parameters", "method", "max_evals", "num_rep_loss", "seed", "method_options", "output"];
+
     /// <summary>Methods accepted by <c>method:</c>.</summary>
     public static readonly IReadOnlyList<string> Methods = ["hyperopt", "optuna", "cmaes", "deap", "random", "sobol", "sbi"];
 
@@ -28,7 +32,10 @@ public static class FitConfigLoader
     public static FitConfig Load(string path)
     {
         if (!File.Exists(path)) throw new ConfigException(path, "", "file not found");
-        return Parse(File.ReadAllText(path), path);
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ConfigException(path, "", $"cannot read the file: {e.Message}"); }
+        return Parse(text, path);
     }
 
     /// <summary>Parses configuration text; <paramref name="sourcePath"/> names it in errors and anchors relative paths.</summary>
@@ -39,7 +46,7 @@ public static class FitConfigLoader
         catch (YamlException e) { throw new ConfigException(sourcePath, "", $"not valid YAML: {e.Message}", (int)e.Start.Line); }
         if (stream.Documents.Count == 0) throw new ConfigException(sourcePath, "", "the file is empty; see docs/config.md for the keys a fit needs");
         var root = new YamlCursor(sourcePath, "", stream.Documents[0].RootNode);
-        root.OnlyKeys("name", "model", "target", "experiment", "loss", "parameters", "method", "max_evals", "num_rep_loss", "seed", "method_options", "output");
+        root.OnlyKeys([.. RootKeys]);
         foreach (var required in new[] { "model", "target", "experiment", "loss", "parameters" })
             if (!root.Has(required)) throw root.Key(required).Error($"missing required key '{required}'; see docs/config.md");
 

@@ -108,9 +108,21 @@ public sealed class ConfiguredFit
         var maxEvals = settings.MaxEvals ?? Config.MaxEvals;
         if (maxEvals < 1) throw new ConfigException(Config.SourcePath, "max_evals", $"expected a whole number ≥ 1, got {maxEvals}");
         var directory = Path.GetFullPath(settings.OutputDirectory);
-        Directory.CreateDirectory(directory);
+        try { Directory.CreateDirectory(directory); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(Config.SourcePath, "output", $"cannot create the run folder {directory}: {e.Message}");
+        }
 
-        var options = _methodSettings.Apply(new OptNeuronOptions { OutputDirectory = directory, Progress = settings.Progress, WriteFiles = true });
+        using var storage = _methodSettings.OpenStorage(Config);
+        var options = _methodSettings.Apply(new OptNeuronOptions
+        {
+            OutputDirectory = directory,
+            Progress = settings.Progress,
+            WriteFiles = true,
+            Storage = storage,
+            StudyName = storage is null ? null : Config.Name,
+        });
         OptNeuron opt;
         try
         {

@@ -2,17 +2,18 @@ using System.Globalization;
 using NeuroFit.Config;
 using NeuroFit.Fitting;
 using NeuroFit.Models.Analysis;
+using NeuroFit.Optimization.Storage;
 
 namespace NeuroFit.ConfigFit;
 
 /// <summary>
 /// The <c>method_options:</c> of a config (<c>batch_size</c>, <c>sigma0</c>, <c>threads</c>, <c>sbi_rounds</c>,
-/// <c>study_name</c>) as <see cref="OptNeuronOptions"/>. A population-wide (<c>: population</c>) attribute among the
+/// <c>storage</c>, <c>study_name</c>) as <see cref="OptNeuronOptions"/>. A population-wide (<c>: population</c>) attribute among the
 /// fitted or computed entries forces batch size 1, because candidates simulated together share it.
 /// </summary>
-internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threads, int? SbiRounds, string? StudyName, IReadOnlyList<string> Notes)
+internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threads, int? SbiRounds, string? StudyName, string? Storage, IReadOnlyList<string> Notes)
 {
-    public static readonly IReadOnlyList<string> Keys = ["batch_size", "sigma0", "threads", "sbi_rounds", "study_name"];
+    public static readonly IReadOnlyList<string> Keys = ["batch_size", "sigma0", "threads", "sbi_rounds", "storage", "study_name"];
 
     public static MethodSettings Read(FitConfig config, AnalysedModel model)
     {
@@ -45,7 +46,14 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
             notes.Add($"{string.Join(", ", shared)} {(shared.Count > 1 ? "are" : "is")} population-wide in model '{model.Name}': candidates are simulated one at a time");
         }
         o.TryGetValue("study_name", out var study);
-        return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, notes);
+        o.TryGetValue("storage", out var storage);
+        if (storage is { } url && url.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = url["sqlite:".Length..];
+            if (path.StartsWith("///", StringComparison.Ordinal)) path = path[3..];
+            if (path.Length > 0) storage = "sqlite:" + config.Resolve(path);
+        }
+        return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, storage, notes);
     }
 
     public OptNeuronOptions Apply(OptNeuronOptions options) => options with
@@ -56,6 +64,14 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
         SbiRounds = SbiRounds ?? options.SbiRounds,
         StudyName = StudyName ?? options.StudyName,
     };
+
+    /// <summary>Opens the configured study storage (a SQLite path is relative to the config), or null for in-memory.</summary>
+    public IStudyStorage? OpenStorage(FitConfig config)
+    {
+        if (Storage is null) return null;
+        try { return StudyStorage.Open(Storage); }
+        catch (StudyStorageException e) { throw new ConfigException(config.SourcePath, "method_options.storage", e.Message); }
+    }
 
     private static bool IsGlobal(AnalysedModel model, string name)
     {

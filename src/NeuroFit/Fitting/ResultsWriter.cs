@@ -37,7 +37,14 @@ internal static class ResultsWriter
             files.Add($"{name}_loss_history{suffix}");
         }
         files.AddRange(TraceFigures(result, directory, name));
-        if (result.PosteriorSamples is not null) files.Add(sbiPlotFile);
+        if (result.PosteriorSamples is { } posterior)
+        {
+            // Relative plot names go beside the results (CompNeuroPy wrote them to the working directory).
+            var plotPath = Path.IsPathRooted(sbiPlotFile) ? sbiPlotFile : Path_(sbiPlotFile);
+            PairPlot.Save(plotPath, posterior, plan.Optimised, [.. plan.Ranges.Select(r => r.Lower)], [.. plan.Ranges.Select(r => r.Upper)],
+                new PairPlotOptions { Marker = [.. plan.Optimised.Select(n => result.Best[n])] });
+            files.Add(sbiPlotFile);
+        }
 
         var summary = new FitSummary
         {

@@ -173,6 +173,19 @@ public class BrokenConfigCorpusTests
     }
 
     [Fact]
+    public void AnUnwritableRunFolderExitsWithTwo()
+    {
+        var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(), "fit", "CONFIG", "--out", "DIR/config.yaml/run");
+        try
+        {
+            Assert.Equal(2, code);
+            Assert.Contains(": output: cannot create the run folder", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
     public void AMissingConfigFileExitsWithTwo()
     {
         var stderr = new StringWriter();

@@ -72,6 +72,8 @@ public class GaussianLinearPosteriorTests(SmallGaussianLinearFixture fixture, IT
         var draws = fixture.Posterior.Sample(1000, xo, seed: 2);
         Assert.True(map.LogProb >= fixture.Posterior.LogProb(draws, xo).Max() - 1e-12);
         Assert.Equal(map.LogProb, fixture.Posterior.LogProb(map.Theta, xo), 9);
+        var bestDraw = fixture.Posterior.MostProbableSample(1000, xo, seed: 2);
+        Assert.Equal(fixture.Posterior.LogProb(draws, xo).Max(), bestDraw.LogProb);
     }
 
     [Fact]

@@ -108,10 +108,8 @@ public class SeedModeAcceptanceTests(ITestOutputHelper output)
             r => output.WriteLine($"round {r.Round}: region {r.Region?.ToString() ?? "prior"}, {r.TrainingPairs} pairs, {r.Training.Epochs} epochs, {r.Training.Elapsed.TotalSeconds:F1} s"));
         Assert.Equal(2000, result.Simulations.Attempted);
         // The lead's rule: the highest-probability sample among 10,000 posterior draws.
-        var samples = result.Posterior.Sample(10_000, [0.0], seed);
-        var logProb = result.Posterior.LogProb(samples, [0.0]);
-        var best = Array.IndexOf(logProb, logProb.Max());
-        double a = samples[best, 0], b = samples[best, 1];
+        var best = result.Posterior.MostProbableSample(10_000, [0.0], seed);
+        double a = best.Theta[0], b = best.Theta[1];
         output.WriteLine($"best of 10,000: a {a:F4}, b {b:F4}, loss {ExampleA.Loss(a, b):F4}");
         Assert.InRange(a, 0.8 * 0.95, 0.8 * 1.05);
         Assert.InRange(b, 2 * 0.95, 2 * 1.05);

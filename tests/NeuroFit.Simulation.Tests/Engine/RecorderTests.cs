@@ -45,6 +45,20 @@ public class RecorderTests
     }
 
     [Fact]
+    public void ResumeKeepsThePhaseOfTheLastStart()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start(periodSteps: 4);
+        net.Simulate(6);
+        rec.Pause();
+        net.Simulate(5);
+        rec.Resume();
+        net.Simulate(9);
+        Assert.Equal([0, 4, 12, 16], rec.Drain().Steps);
+    }
+
+    [Fact]
     public void ALateStartIsPhasedOnItsFirstStep()
     {
         var (net, pop) = Create();
@@ -95,12 +109,52 @@ public class RecorderTests
         var net = new Network(dt: 1.0, cache: new KernelCache());
         var pop = net.AddPopulation("big", Clock, 5000);
         var rec = pop.CreateRecorder(["r"], spikes: false);
+        var sparse = pop.CreateRecorder(["r"], spikes: false);
         rec.Start();
-        net.Simulate(1000); // 5000 lanes x 1000 rows x 8 bytes = 40 MB > the 32 MB scratch
+        sparse.Start(7);
+        net.Simulate(1000); // two recorders share a scratch: 5000 neurons x 1000 rows x 8 bytes = 40 MB > the 32 MB scratch
         var data = rec.Drain();
         Assert.Equal(1000, data.Steps.Length);
         Assert.Equal(999.0, data.Variables["r"][999, 4999]);
         Assert.Equal(500.0, data.Variables["r"][500, 17]);
+        var every7 = sparse.Drain();
+        Assert.Equal(143, every7.Steps.Length);
+        Assert.Equal(994.0, every7.Variables["r"][142, 4999]);
+    }
+
+    [Fact]
+    public void NeuronMajorDataIsTheTransposeAndIsNotCopied()
+    {
+        var (net, pop) = Create(5);
+        pop.Set("k", [1.0, 2, 3, 4, 5]);
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start();
+        net.Simulate(6);
+        var data = rec.Drain();
+        var neuronMajor = data.NeuronMajor("r");
+        Assert.Same(neuronMajor, data.NeuronMajor("r"));
+        Assert.Equal(5, data.Width("r"));
+        Assert.Equal(30, neuronMajor.Length);
+        for (var n = 0; n < 5; n++)
+            for (var t = 0; t < 6; t++) Assert.Equal(t * (n + 1.0), neuronMajor[n * 6 + t]);
+        Assert.Equal(neuronMajor[3 * 6 + 4], data.Variables["r"][4, 3]);
+        Assert.Throws<SimulationException>(() => data.NeuronMajor("m"));
+    }
+
+    [Fact]
+    public void SeveralRunsBeforeADrainAreConcatenated()
+    {
+        var (net, pop) = Create(3);
+        var rec = pop.CreateRecorder(["r", "m"], spikes: false);
+        rec.Start();
+        net.Simulate(3);
+        net.Simulate(4);
+        net.Simulate(2);
+        var data = rec.Drain();
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8], data.Steps);
+        Assert.Equal([0.0, 1, 2, 3, 4, 5, 6, 7, 8], Run.Column(data.Variables["r"], 1));
+        Assert.Equal(27, data.NeuronMajor("r").Length);
+        Assert.Equal(9, data.NeuronMajor("m").Length);
     }
 
     [Fact]

@@ -25,6 +25,33 @@ public class SemanticsTests
     }
 
     [Theory]
+    [InlineData("implicit", false)]
+    [InlineData("exponential", false)]
+    [InlineData("semiimplicit", false)]
+    [InlineData("explicit", true)]
+    [InlineData("midpoint", true)]
+    [InlineData("rk4", true)]
+    public void Item17_ANonLinearOdeNeedsAnExplicitMidpointOrRk4Method(string method, bool accepted)
+    {
+        var model = new NeuronModel(Equations: $"dv/dt = -v^2 + 1 : init = 0.5, {method}\nr = v");
+        if (!accepted)
+        {
+            Assert.Throws<ModelException>(() => new Network(cache: new KernelCache()).AddPopulation("p", model, 1));
+            return;
+        }
+        // dv/dt = 1 - v² tends to 1 from 0.5 with every method
+        var v = Dsl.Trace(model, "v", 200, dt: 0.05);
+        Assert.Equal(1.0, v[^1], 6);
+    }
+
+    [Fact]
+    public void Item19_MixingImplicitWithMidpointIsAnError()
+    {
+        var model = new NeuronModel(Equations: "dx/dt = y : implicit\ndy/dt = -x : midpoint\nr = x");
+        Assert.Throws<ModelException>(() => new Network(cache: new KernelCache()).AddPopulation("p", model, 1));
+    }
+
+    [Theory]
     [InlineData("midpoint")]
     [InlineData("rk4")]
     [InlineData("implicit")]

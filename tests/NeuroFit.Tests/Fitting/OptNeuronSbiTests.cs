@@ -28,4 +28,22 @@ public class OptNeuronSbiTests
         Assert.Equal(2, first.PosteriorSamples!.GetLength(1));
         Assert.Contains(first.Notes, n => n.Contains("seed mode"));
     }
+
+    [Fact]
+    public void SbiWritesThePosteriorPairPlotAndSamplesBesideTheResults()
+    {
+        var dir = Directory.CreateTempSubdirectory("neurofit-sbi-").FullName;
+        try
+        {
+            var result = CompNeuroPyExamples.Create("from-data", "sbi", seed: 2,
+                new OptNeuronOptions { OutputDirectory = dir, SbiRounds = 1, SbiEstimator = new NeuroFit.Inference.Estimators.MdnSettings { Components = 2, HiddenFeatures = 10 } })
+                .Run(200, resultsFileName: "fit", sbiPlotFile: "posterior.svg");
+            Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "posterior.svg")));
+            var json = File.ReadAllText(Path.Combine(dir, "fit.json"));
+            Assert.Contains("\"method\": \"sbi\"", json);
+            Assert.Contains(result.Files, f => f.EndsWith("posterior.svg"));
+            Assert.True(new FileInfo(Path.Combine(dir, "fit.npz")).Length > 10_000 * 2 * 8); // posterior samples inside
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

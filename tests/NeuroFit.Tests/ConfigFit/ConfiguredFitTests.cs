@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text;
+using NeuroFit.Config;
+using NeuroFit.ConfigFit;
+using NeuroFit.Simulation.IO;
+using NeuroFit.Tests.Data;
+
+namespace NeuroFit.Tests.ConfigFit;
+
+public class ConfiguredFitTests
+{
+    private const string RateModel = """
+        model:
+          name: simple
+          parameters: |
+            I_app = 0
+            a = 0
+            b = 0
+          equations: |
+            r = a*I_app + b
+        """;
+
+    private static string Experiment(string period = "") => $"""
+        experiment:
+          dt: 0.5
+          record: [r]{period}
+          chunks:
+            - [{"{"}duration: 10, set: {"{"}I_app: 0{"}}"}, {"{"}duration: 10, set: {"{"}I_app: 5{"}}"}]
+        loss: [{"{"}rmse: r{"}"}]
+        parameters:
+          a: [-10, 10]
+          b: [-10, 10]
+        max_evals: 400
+        seed: 2
+        """;
+
+    /// <summary>r of a = 0.8, b = 2 at time t (ms): 2 before 10 ms, 6 after.</summary>
+    private static double Truth(double t) => t < 10 - 1e-9 ? 2 : 6;
+
+    private static ConfiguredFitResult Fit(TempFiles files, string target, string period = "")
+    {
+        var path = files.Write("config.yaml", $"{RateModel}\n{target}\n{Experiment(period)}");
+        return ConfiguredFit.Prepare(FitConfigLoader.Load(path)).Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run") });
+    }
+
+    private static void AssertRecovered(ConfiguredFitResult fit)
+    {
+        Assert.Equal(0.8, fit.Result.Best["a"], 1e-4);
+        Assert.Equal(2.0, fit.Result.Best["b"], 1e-4);
+    }
+
+    [Fact]
+    public void AFloat32NpyTraceWithDtIsFitted()
+    {
+        using var files = new TempFiles();
+        Npy.Write(files.Path("r.npy"), NpyArray.FromVector(Enumerable.Range(0, 40).Select(i => (float)Truth(i * 0.5)).ToArray()));
+        AssertRecovered(Fit(files, "target: {data: {file: r.npy, variable: r, dt: 0.5}}"));
+    }
+
+    [Fact]
+    public void AnNpzTraceTakesItsDtFromTheArchive()
+    {
+        using var files = new TempFiles();
+        Npz.Write(files.Path("r.npz"), [new("r", NpyArray.FromVector(Enumerable.Range(0, 40).Select(i => Truth(i * 0.5)).ToArray())), new("dt", NpyArray.Scalar(0.5))]);
+        AssertRecovered(Fit(files, "target: {data: {file: r.npz, variable: r}}"));
+    }
+
+    [Fact]
+    public void DataAtAFinerIntervalAreResampledToTheRecordingPeriod()
+    {
+        // the data every 0.25 ms, recorded every 1 ms (period 1 at dt 0.5): samples at 0, 1, …, 19 ms
+        using var files = new TempFiles();
+        var csv = new StringBuilder("t,r\n");
+        for (var i = 0; i < 80; i++) csv.Append(CultureInfo.InvariantCulture, $"{i * 0.25},{Truth(i * 0.25)}\n");
+        files.Write("r.csv", csv.ToString());
+        var fit = Fit(files, "target: {data: {file: r.csv, variable: r}}", "\n  period: 1");
+        AssertRecovered(fit);
+        var prepared = ConfiguredFit.Prepare(FitConfigLoader.Load(files.Path("config.yaml")));
+        Assert.Equal(20, prepared.Data!.Sweeps[0].Traces["r"].Length);
+        Assert.Equal(1.0, prepared.Data.Sweeps[0].Dt);
+    }
+
+    [Fact]
+    public void AMismatchedLengthNamesBothLengthsAndTheEntry()
+    {
+        using var files = new TempFiles();
+        files.Write("r.csv", "t,r\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i * 0.5},2\n")));
+        var path = files.Write("config.yaml", $"{RateModel}\ntarget: {{data: {{file: r.csv, variable: r}}}}\n{Experiment()}");
+        var e = Assert.Throws<ConfigException>(() => ConfiguredFit.Prepare(FitConfigLoader.Load(path)));
+        Assert.Equal("target.data", e.KeyPath);
+        Assert.Contains("30 samples", e.Problem);
+        Assert.Contains("40 samples", e.Problem);
+    }
+
+    [Fact]
+    public void ATargetModelGivesTheLossComponentsPerTerm()
+    {
+        using var files = new TempFiles();
+        var path = files.Write("config.yaml", $"""
+            {RateModel}
+            target:
+              model:
+                parameters: |
+                  I_app = 0
+                equations: |
+                  r = 6*I_app + 1
+            experiment:
+              dt: 1
+              record: [r]
+              chunks:
+                - [{"{"}duration: 4, set: {"{"}I_app: 1{"}}"}]
+                - [{"{"}duration: 4, set: {"{"}I_app: 2{"}}"}]
+            loss:
+              - {"{"}rmse: r, chunk: 0{"}"}
+              - {"{"}mse: r, weight: 0.5{"}"}
+            parameters:
+              a: 1
+              b: [0, 10]
+            method: random
+            max_evals: 3
+            """);
+        var fit = ConfiguredFit.Prepare(FitConfigLoader.Load(path)).Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run") });
+        var b = fit.Result.Best["b"];
+        // candidate r = I_app + b against 6*I_app + 1: chunk 0 differs by |b - 6|, chunk 1 by |b - 11|
+        Assert.Equal(2, fit.Result.AllLoss.Count);
+        Assert.Equal(Math.Abs(b - 6), fit.Result.AllLoss[0], 9);
+        Assert.Equal(0.5 * ((b - 6) * (b - 6) + (b - 11) * (b - 11)), fit.Result.AllLoss[1], 9);
+        Assert.Equal(fit.Result.AllLoss.Sum(), fit.Result.RerunLoss, 9);
+    }
+
+    [Fact]
+    public void BuiltinOverridesAndModelFilesResolve()
+    {
+        using var files = new TempFiles();
+        files.Write("m.yaml", "name: filed\nparameters: |\n  I_app = 0\n  g = 3\nequations: |\n  out = g*I_app\n  r = out\n");
+        var path = files.Write("config.yaml", """
+            model: {file: m.yaml, set: {g: 4}}
+            target: {model: {builtin: Izhikevich2007, set: {C: 66.6}}}
+            experiment: {dt: 1, record: [out], chunks: [[{duration: 2, set: {I_app: 1}}]]}
+            loss: [{rmse: out}]
+            parameters: {g: [0, 5]}
+            """);
+        var config = FitConfigLoader.Load(path);
+        Assert.Equal([4.0, 4.0], ConfigSimulation.Run(config).Sweeps[0].Traces["out"]);
+        // the target model is resolved too, and must record what the experiment records
+        var e = Assert.Throws<ConfigException>(() => ConfiguredFit.Prepare(config));
+        Assert.Equal("experiment.record[0]", e.KeyPath);
+        Assert.Contains("Izhikevich2007", e.Problem);
+    }
+
+    [Fact]
+    public void APopulationWideParameterForcesCandidatesOneAtATime()
+    {
+        using var files = new TempFiles();
+        var path = files.Write("config.yaml", """
+            model:
+              parameters: |
+                I_app = 0
+                a = 0 : population
+              equations: |
+                r = a*I_app
+            target: {model: {parameters: "I_app = 0", equations: "r = 3*I_app"}}
+            experiment: {dt: 1, record: [r], chunks: [[{duration: 2, set: {I_app: 1}}]]}
+            loss: [{rmse: r}]
+            parameters: {a: [0, 5]}
+            method_options: {batch_size: 4}
+            """);
+        var e = Assert.Throws<ConfigException>(() => ConfiguredFit.Prepare(FitConfigLoader.Load(path)));
+        Assert.Equal("method_options.batch_size", e.KeyPath);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("method_options: {batch_size: 4}", "max_evals: 200"));
+        var fit = ConfiguredFit.Prepare(FitConfigLoader.Load(path));
+        Assert.Contains(fit.Notes, n => n.Contains("one at a time"));
+        Assert.Equal(3.0, fit.Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run") }).Result.Best["a"], 1e-4);
+    }
+
+    [Fact]
+    public void ASqliteStorageResumesTheStudy()
+    {
+        using var files = new TempFiles();
+        files.Write("r.csv", "t,r\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i * 0.5).ToString(CultureInfo.InvariantCulture)},{Truth(i * 0.5)}\n")));
+        var path = files.Write("config.yaml", $"{RateModel}\ntarget: {{data: {{file: r.csv, variable: r}}}}\n{Experiment()}\nmethod: random\nmethod_options: {{storage: \"sqlite:study.db\"}}".Replace("max_evals: 400", "name: resumable"));
+        var fit = ConfiguredFit.Prepare(FitConfigLoader.Load(path));
+        var first = fit.Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run1"), MaxEvals = 10 });
+        Assert.Equal(10, first.Result.Evaluations);
+        Assert.True(File.Exists(files.Path("study.db")), "the SQLite path is relative to the config file");
+        var second = fit.Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run2"), MaxEvals = 25 });
+        Assert.Equal(25, second.Result.Evaluations);
+        Assert.Contains(second.Result.Notes, n => n.Contains("resumed study 'resumable' with 10 finished trial"));
+        Assert.Equal(first.Result.History.Select(h => h.Loss), second.Result.History.Take(10).Select(h => h.Loss));
+    }
+}
