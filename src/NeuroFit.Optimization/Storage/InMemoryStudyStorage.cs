@@ -22,6 +22,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage, ITrialChangeFeed
         public readonly int[] Counts = new int[5];
         public readonly List<int> Log = new();
         public readonly HashSet<string> BatchKeys = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, string> Attributes = new(StringComparer.Ordinal);
 
         public void Set(Trial t)
         {
@@ -83,6 +84,20 @@ public sealed class InMemoryStudyStorage : IStudyStorage, ITrialChangeFeed
             _data.Remove(s.Id);
             return true;
         }
+    }
+
+    /// <inheritdoc/>
+    public void SetStudyAttribute(long studyId, string key, string value)
+    {
+        StorageChecks.AttributeKey(key);
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_gate) DataOf(studyId).Attributes[key] = value;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> GetStudyAttributes(long studyId)
+    {
+        lock (_gate) return new Dictionary<string, string>(DataOf(studyId).Attributes, StringComparer.Ordinal);
     }
 
     private StudyData DataOf(long studyId) =>
