@@ -12,11 +12,20 @@ namespace NeuroFit.Fitting;
 /// <summary>The ask/tell methods (TPE, CMA-ES, random, Sobol) on a <see cref="Study"/>: batches in, losses out.</summary>
 internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, ParameterPlan plan, SearchSpace? fvSpace, string studyName)
 {
+    /// <summary>How often a worker asks again while the study has nothing to hand out (other workers' trials pending).</summary>
+    internal static readonly TimeSpan WaitingPoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The search space and sampler of this fit's study: one definition for <see cref="Run"/> and for a study
+    /// created ahead of its workers.</summary>
+    internal static (SearchSpace Space, SamplerSettings Sampler) Definition(OptNeuron owner, ParameterPlan plan, SearchSpace? fvSpace) =>
+        (fvSpace ?? new SearchSpace(plan.Optimised.Select((n, i) => Hp.Uniform(n, plan.Ranges[i].Lower, plan.Ranges[i].Upper))), Settings(owner));
+
     public SearchOutcome Run(int maxEvals, List<HistoryEntry> history, Stopwatch clock)
     {
-        var space = fvSpace ?? new SearchSpace(plan.Optimised.Select((n, i) => Hp.Uniform(n, plan.Ranges[i].Lower, plan.Ranges[i].Upper)));
+        var (space, sampler) = Definition(owner, plan, fvSpace);
         var storage = owner.Options.Storage ?? new InMemoryStudyStorage();
-        using var study = Study.CreateOrLoad(storage, owner.Options.StudyName ?? studyName, space, Settings(), new StudyOptions { MaxTrials = maxEvals });
+        var studyOptions = (owner.Options.StudyOptions ?? new StudyOptions()) with { MaxTrials = maxEvals };
+        using var study = Study.CreateOrLoad(storage, owner.Options.StudyName ?? studyName, space, sampler, studyOptions);
         var notes = new List<string>();
         var batchSize = owner.Options.BatchSize ?? owner.Method switch
         {
@@ -40,6 +49,8 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
                 suggestSeconds += Stopwatch.GetElapsedTime(asked).TotalSeconds;
                 if (batch.Count == 0)
                 {
+                    // other workers (or a dead process's trials awaiting their grace period) hold what is left: ask again
+                    if (batch.Status == AskStatus.Waiting) { Thread.Sleep(WaitingPoll); continue; }
                     if (batch.Status == AskStatus.SamplerFinished) notes.Add($"the optimiser stopped early: {batch.Message}");
                     break;
                 }
@@ -61,7 +72,7 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         return new SearchOutcome(Values(study, bestTrial), bestTrial.Number, bestTrial.Loss!.Value, bestTrial.LossSd, notes) { SuggestSeconds = suggestSeconds };
     }
 
-    private SamplerSettings Settings()
+    private static SamplerSettings Settings(OptNeuron owner)
     {
         var seed = owner.Seed;
         return owner.Method switch
