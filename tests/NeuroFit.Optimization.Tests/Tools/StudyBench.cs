@@ -35,7 +35,11 @@ internal static class StudyBench
 
     private static void Loop(string label, SearchSpace space, SamplerSettings settings, int batch, int prefill, int trials)
     {
-        using var storage = new InMemoryStudyStorage();
+        // NF_BENCH_STORAGE=sqlite: the same on a SQLite file (a tenth of the trials)
+        var sqlitePath = Path.Combine(Path.GetTempPath(), $"nf-study-bench-{Guid.NewGuid():N}.db");
+        var sqlite = Environment.GetEnvironmentVariable("NF_BENCH_STORAGE") == "sqlite";
+        if (sqlite) trials /= 10;
+        using var storage = sqlite ? (IStudyStorage)new SqliteStudyStorage(sqlitePath) : new InMemoryStudyStorage();
         var studies = 1;
         var study = Study.Create(storage, "b", space, settings, new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
         // CMA-ES stops on convergence: then a new study starts (its creation is part of the measured cost)
@@ -102,6 +106,12 @@ internal static class StudyBench
         }
         wall.Stop();
         study.Dispose();
+        if (sqlite)
+        {
+            label += "-sqlite";
+            storage.Dispose();
+            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(sqlitePath) + "*")) File.Delete(f);
+        }
         proc.Refresh();
         var cpuUs = (proc.TotalProcessorTime - cpu0).TotalMicroseconds / count;
         var bytes = (GC.GetAllocatedBytesForCurrentThread() - bytes0) / (double)count;
