@@ -7,7 +7,7 @@ namespace NeuroFit.Optimization;
 
 /// <summary>
 /// An optimisation run with ask/tell: <see cref="Ask(int)"/> hands out a batch of trials (one simulated population),
-/// <see cref="Tell"/>/<see cref="TellFailed"/> record their results. Everything lives in the storage. The study keeps
+/// <see cref="Tell(Trial, double, double?)"/>/<see cref="TellFailed"/> record their results. Everything lives in the storage. The study keeps
 /// its own copy of the trials, brought up to date at every Ask (only what changed is read where the storage can say so);
 /// the sampler's state follows from those trials, so the same code resumes a killed run (same seed ⇒ same
 /// continuation) and runs as one of many workers on a shared study. One <see cref="Study"/> object is one worker; its methods are
@@ -133,17 +133,11 @@ public sealed class Study : IDisposable
 
     private List<Trial> ClaimLocked(int n)
     {
-        var list = new List<Trial>();
-        int? batch = null;
-        while (list.Count < n)
-        {
-            var t = Storage.ClaimWaitingTrial(Record.Id, WorkerId, batch, _clock.GetUtcNow());
-            if (t is null) break;
-            batch ??= t.Batch;
-            _table.Apply(t);
-            list.Add(t.HasParams ? t : FillParamsLocked(t));
-        }
-        return list;
+        // nothing waits as of this Ask's read of the study (what other workers queue later is claimed next time)
+        if (_table.WaitingCount == 0) return [];
+        var claimed = Storage.ClaimWaitingTrials(Record.Id, WorkerId, null, n, _clock.GetUtcNow());
+        foreach (var t in claimed) _table.Apply(t);
+        return FillParamsLocked(claimed);
     }
 
     /// <summary>A process killed in the middle of Ask leaves the study's last batch with fewer trials than asked for;
@@ -156,14 +150,11 @@ public sealed class Study : IDisposable
         var inBatch = 0;
         for (var i = all.Count - 1; i >= 0 && all[i].Number >= batch; i--)
             if (all[i].Batch == batch) inBatch++;
-        for (var i = inBatch; i < n; i++)
-        {
-            var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, EmptyParams, WorkerId, batch, EmptyAttrs),
-                Options.MaxTrials, _clock.GetUtcNow());
-            if (t is null) break;
-            _table.Apply(t);
-            claimed.Add(FillParamsLocked(t));
-        }
+        if (inBatch >= n) return;
+        var created = Storage.CreateTrials(Record.Id, new NewTrial(TrialState.Running, EmptyParams, WorkerId, batch, EmptyAttrs), n - inBatch,
+            Options.MaxTrials, _clock.GetUtcNow());
+        foreach (var t in created) _table.Apply(t);
+        claimed.AddRange(FillParamsLocked(created));
     }
 
     private TrialBatch AskGenerationLocked(int n)
@@ -186,41 +177,53 @@ public sealed class Study : IDisposable
 
     private TrialBatch AskNewLocked(int n)
     {
-        var batch = new List<Trial>(n);
-        int? batchNumber = null;
-        for (var i = 0; i < n; i++)
-        {
-            var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, EmptyParams, WorkerId, batchNumber, EmptyAttrs),
-                Options.MaxTrials, _clock.GetUtcNow());
-            if (t is null) break;
-            batchNumber ??= t.Number;
-            _table.Apply(t);
-            batch.Add(FillParamsLocked(t));
-        }
-        return batch.Count > 0 ? new TrialBatch(batch, AskStatus.Ready, null) : EmptyLocked("no trial to hand out");
+        var created = Storage.CreateTrials(Record.Id, new NewTrial(TrialState.Running, EmptyParams, WorkerId, null, EmptyAttrs), n,
+            Options.MaxTrials, _clock.GetUtcNow());
+        if (created.Count == 0) return EmptyLocked("no trial to hand out");
+        foreach (var t in created) _table.Apply(t);
+        return new TrialBatch(FillParamsLocked(created), AskStatus.Ready, null);
     }
 
     private static readonly IReadOnlyDictionary<string, double> EmptyParams = new Dictionary<string, double>();
     private static readonly IReadOnlyDictionary<string, string> EmptyAttrs = new Dictionary<string, string>();
 
-    private Trial FillParamsLocked(Trial t)
+    /// <summary>Samples the parameters of the trials that have none, in number order — each sees the earlier ones as
+    /// pending (constant liar) — and stores them in one step. If the sampler fails, the batch's trials are failed.</summary>
+    private List<Trial> FillParamsLocked(IReadOnlyList<Trial> trials)
     {
-        IReadOnlyDictionary<string, double> ps;
+        var result = new List<Trial>(trials);
+        List<TrialParamsUpdate>? updates = null;
+        List<int>? positions = null;
         try
         {
-            ps = _sampler.SampleTrial(_table.Trials, t.Number);
-            foreach (var p in Space.Parameters)
-                if (!ps.TryGetValue(p.Name, out var v) || !p.Distribution.Contains(v))
-                    throw new InvalidOperationException($"sampler {SamplerSettings.Method} produced an invalid value for '{p.Name}' in trial {t.Number}");
+            for (var i = 0; i < result.Count; i++)
+            {
+                var t = result[i];
+                if (t.HasParams) continue;
+                var ps = _sampler.SampleTrial(_table.Trials, t.Number);
+                foreach (var p in Space.Parameters)
+                    if (!ps.TryGetValue(p.Name, out var v) || !p.Distribution.Contains(v))
+                        throw new InvalidOperationException($"sampler {SamplerSettings.Method} produced an invalid value for '{p.Name}' in trial {t.Number}");
+                _table.Apply(t with { Params = ps }); // the next trial of the batch sees this one as pending
+                (updates ??= new()).Add(new TrialParamsUpdate(t.Id, t.Attempt, ps, EmptyAttrs));
+                (positions ??= new()).Add(i);
+            }
         }
         catch (Exception e)
         {
-            _table.Apply(Storage.FinishTrial(t.Id, t.Attempt, TrialState.Failed, null, null, $"sampler error: {e.Message}", _clock.GetUtcNow()));
+            var failed = Storage.FinishTrials(trials.Select(t => new TrialFinish(t.Id, t.Attempt, TrialState.Failed, null, null, $"sampler error: {e.Message}")).ToList(),
+                _clock.GetUtcNow());
+            foreach (var t in failed) if (t is not null) _table.Apply(t);
             throw;
         }
-        var filled = Storage.SetTrialParams(t.Id, t.Attempt, ps, EmptyAttrs);
-        _table.Apply(filled);
-        return filled;
+        if (updates is null) return result;
+        var stored = Storage.SetTrialParams(updates);
+        for (var k = 0; k < stored.Count; k++)
+        {
+            _table.Apply(stored[k]);
+            result[positions![k]] = stored[k];
+        }
+        return result;
     }
 
     private TrialBatch EmptyLocked(string why)
@@ -246,6 +249,24 @@ public sealed class Study : IDisposable
             var sd = lossSd is { } s && double.IsFinite(s) ? s : (double?)null;
             return Storage.FinishTrial(trial.Id, trial.Attempt, TrialState.Complete, loss, sd, null, _clock.GetUtcNow());
         }
+    }
+
+    /// <summary>Records the outcomes of several trials this worker holds in one step of the storage (one transaction
+    /// on SQL storages). A trial with a failure reason or without a finite loss is marked failed. The result holds each
+    /// trial's new record, or null for one that is no longer this worker's (re-queued after it went silent, and
+    /// evaluated by another worker): that outcome is dropped, the run goes on.</summary>
+    public IReadOnlyList<Trial?> Tell(IReadOnlyList<TrialOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var finishes = new List<TrialFinish>(outcomes.Count);
+        foreach (var o in outcomes)
+        {
+            var failed = o.FailureReason is not null || o.Loss is not { } l || !double.IsFinite(l);
+            var reason = o.FailureReason is { } r ? (string.IsNullOrWhiteSpace(r) ? "failed (no reason given)" : r) : failed ? $"loss is {o.Loss?.ToString() ?? "missing"}" : null;
+            var sd = !failed && o.LossSd is { } s && double.IsFinite(s) ? s : (double?)null;
+            finishes.Add(new TrialFinish(o.Trial.Id, o.Trial.Attempt, failed ? TrialState.Failed : TrialState.Complete, failed ? null : o.Loss, sd, reason));
+        }
+        lock (_gate) return Storage.FinishTrials(finishes, _clock.GetUtcNow());
     }
 
     /// <summary>Marks a trial failed with a reason. Samplers treat failed trials as the worst; the run goes on.</summary>

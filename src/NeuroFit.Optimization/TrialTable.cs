@@ -21,6 +21,9 @@ internal sealed class TrialTable(IStudyStorage storage, long studyId, Sampler sa
     /// <summary>The trials by number (trials not yet seen are missing at the end).</summary>
     public IReadOnlyList<Trial> Trials => _trials;
 
+    /// <summary>How many trials are Waiting.</summary>
+    public int WaitingCount { get; private set; }
+
     /// <summary>Numbers of the Running trials (any worker).</summary>
     public SortedNumbers Running => _running;
 
@@ -46,7 +49,9 @@ internal sealed class TrialTable(IStudyStorage storage, long studyId, Sampler sa
             if (old.State != t.State)
             {
                 if (old.State == TrialState.Running) _running.Remove(number);
+                else if (old.State == TrialState.Waiting) WaitingCount--;
                 if (t.State == TrialState.Running) _running.Add(number);
+                else if (t.State == TrialState.Waiting) WaitingCount++;
             }
             if (old.State != t.State || old.Attempt != t.Attempt || old.Params.Count != t.Params.Count || old.Loss != t.Loss
                 || old.SystemAttrs.Count != t.SystemAttrs.Count)
@@ -67,6 +72,7 @@ internal sealed class TrialTable(IStudyStorage storage, long studyId, Sampler sa
     {
         _trials.Add(t);
         if (t.State == TrialState.Running) _running.Add(t.Number);
+        else if (t.State == TrialState.Waiting) WaitingCount++;
         sampler.Observe(t);
     }
 }

@@ -37,6 +37,11 @@ public interface IStudyStorage : IDisposable
     /// trials (then returns null). A Running trial starts attempt 1 now.</summary>
     Trial? CreateTrial(long studyId, NewTrial trial, int maxTrials, DateTimeOffset now);
 
+    /// <summary>Inserts up to <paramref name="count"/> Running trials like <paramref name="trial"/> (parameters usually
+    /// empty) with consecutive numbers in one atomic step, within the budget (fewer, or none, when it runs out). Their
+    /// batch is <c>trial.Batch</c>, else the first one's number.</summary>
+    IReadOnlyList<Trial> CreateTrials(long studyId, NewTrial trial, int count, int maxTrials, DateTimeOffset now);
+
     /// <summary>Inserts a batch of Waiting trials atomically, once per <paramref name="batchKey"/>: a second call with
     /// the same key inserts nothing (returns 0); a call that inserts nothing (no budget left) does not use up the key. Inserts at most maxTrials − (trials already in the study). All get
     /// the number of the first as their batch.</summary>
@@ -46,6 +51,20 @@ public interface IStudyStorage : IDisposable
     /// for <paramref name="workerId"/>, incrementing its attempt; null when none is waiting. Concurrent callers never
     /// get the same trial.</summary>
     Trial? ClaimWaitingTrial(long studyId, string workerId, int? batch, DateTimeOffset now);
+
+    /// <summary>Atomically claims up to <paramref name="count"/> Waiting trials of one batch (<paramref name="batch"/>,
+    /// else the batch of the lowest-numbered Waiting trial), lowest numbers first, like <see cref="ClaimWaitingTrial"/>;
+    /// empty when none is waiting.</summary>
+    IReadOnlyList<Trial> ClaimWaitingTrials(long studyId, string workerId, int? batch, int count, DateTimeOffset now);
+
+    /// <summary><see cref="SetTrialParams(long, int, IReadOnlyDictionary{string, double}, IReadOnlyDictionary{string, string})"/>
+    /// for several trials in one atomic step: all are set, or none (and <see cref="TrialNotUpdatableException"/>).</summary>
+    IReadOnlyList<Trial> SetTrialParams(IReadOnlyList<TrialParamsUpdate> updates);
+
+    /// <summary>Finishes several trials in one step. Each is finished only if it is still Running at its attempt; the
+    /// result holds its new record, or null for a trial that is no longer the caller's (finished already, or re-queued
+    /// after the caller went silent).</summary>
+    IReadOnlyList<Trial?> FinishTrials(IReadOnlyList<TrialFinish> finishes, DateTimeOffset now);
 
     /// <summary>Sets the parameters (and sampler attributes, merged) of a Running trial held at
     /// <paramref name="attempt"/>; throws <see cref="TrialNotUpdatableException"/> otherwise.</summary>

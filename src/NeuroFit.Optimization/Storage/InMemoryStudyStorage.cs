@@ -115,6 +115,21 @@ public sealed class InMemoryStudyStorage : IStudyStorage, ITrialChangeFeed
         }
     }
 
+    /// <inheritdoc/>
+    public IReadOnlyList<Trial> CreateTrials(long studyId, NewTrial trial, int count, int maxTrials, DateTimeOffset now)
+    {
+        StorageChecks.NewTrial(trial);
+        lock (_gate)
+        {
+            var data = DataOf(studyId);
+            var n = Math.Max(0, Math.Min(count, maxTrials - data.Trials.Count));
+            var batch = trial.Batch ?? data.Trials.Count;
+            var created = new Trial[n];
+            for (var i = 0; i < n; i++) created[i] = Insert(studyId, data, trial, batch, now);
+            return created;
+        }
+    }
+
     private Trial Insert(long studyId, StudyData data, NewTrial nt, int batch, DateTimeOffset now)
     {
         var running = nt.State == TrialState.Running;
@@ -159,6 +174,25 @@ public sealed class InMemoryStudyStorage : IStudyStorage, ITrialChangeFeed
         }
     }
 
+    /// <inheritdoc/>
+    public IReadOnlyList<Trial> ClaimWaitingTrials(long studyId, string workerId, int? batch, int count, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var data = DataOf(studyId);
+            var claimed = new List<Trial>();
+            for (var i = 0; i < data.Waiting.Count && claimed.Count < count;)
+            {
+                var t = data.Trials[data.Waiting[i]];
+                batch ??= t.Batch;
+                if (t.Batch != batch) { i++; continue; }
+                // claiming removes the trial from Waiting: the next one moves to index i
+                claimed.Add(Replace(t with { State = TrialState.Running, WorkerId = workerId, Attempt = t.Attempt + 1, Started = now, Heartbeat = now }));
+            }
+            return claimed;
+        }
+    }
+
     private Trial Replace(Trial t)
     {
         _data[t.StudyId].Set(t);
@@ -187,6 +221,41 @@ public sealed class InMemoryStudyStorage : IStudyStorage, ITrialChangeFeed
                 attrs = merged;
             }
             return Replace(t with { Params = Copy(parameters), SystemAttrs = attrs });
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Trial> SetTrialParams(IReadOnlyList<TrialParamsUpdate> updates)
+    {
+        lock (_gate)
+        {
+            foreach (var u in updates) Held(u.TrialId, u.Attempt, "set parameters of"); // all or none
+            var result = new Trial[updates.Count];
+            for (var i = 0; i < updates.Count; i++)
+                result[i] = SetTrialParams(updates[i].TrialId, updates[i].Attempt, updates[i].Params, updates[i].SystemAttrs);
+            return result;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Trial?> FinishTrials(IReadOnlyList<TrialFinish> finishes, DateTimeOffset now)
+    {
+        foreach (var f in finishes) StorageChecks.Finish(f.State, f.Loss);
+        lock (_gate)
+        {
+            var result = new Trial?[finishes.Count];
+            for (var i = 0; i < finishes.Count; i++)
+            {
+                var f = finishes[i];
+                if (!_byId.TryGetValue(f.TrialId, out var t)) throw new KeyNotFoundException($"trial id {f.TrialId} does not exist in {Description}");
+                if (t.State != TrialState.Running || t.Attempt != f.Attempt) continue;
+                result[i] = Replace(t with
+                {
+                    State = f.State, Loss = f.Loss, LossSd = f.LossSd, FailureReason = StorageChecks.AppendReason(t.FailureReason, f.Reason),
+                    Completed = now, Heartbeat = now,
+                });
+            }
+            return result;
         }
     }
 

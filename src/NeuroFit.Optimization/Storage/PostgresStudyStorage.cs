@@ -87,7 +87,7 @@ public sealed class PostgresStudyStorage : SqlStudyStorage
 
     /// <inheritdoc/>
     protected override string PickWaitingSql(bool withBatch) =>
-        $"SELECT id FROM nf_trials WHERE study_id = @s AND state = 4{(withBatch ? " AND batch = @b" : "")} ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED";
+        $"SELECT id, batch FROM nf_trials WHERE study_id = @s AND state = 4{(withBatch ? " AND batch = @b" : "")} ORDER BY number LIMIT @n FOR UPDATE SKIP LOCKED";
 
     /// <inheritdoc/>
     protected override bool IsUniqueViolation(Exception e) => e is PostgresException { SqlState: "23505" };

@@ -30,8 +30,8 @@ public abstract class SqlStudyStorage : IStudyStorage
     /// transaction already excludes other writers).</summary>
     protected abstract string LockStudySql { get; }
 
-    /// <summary>SQL selecting the id of the lowest-numbered Waiting trial of <c>@s</c> (optionally of batch <c>@b</c>)
-    /// that no concurrent transaction can also select.</summary>
+    /// <summary>SQL selecting id and batch of the <c>@n</c> lowest-numbered Waiting trials of <c>@s</c> (optionally of
+    /// batch <c>@b</c>) that no concurrent transaction can also select.</summary>
     protected abstract string PickWaitingSql(bool withBatch);
 
     /// <summary>True when the exception is a unique-constraint violation.</summary>
@@ -46,17 +46,48 @@ public abstract class SqlStudyStorage : IStudyStorage
     });
 
     /// <summary>Executes a statement.</summary>
-    protected static int Exec(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] ps)
+    protected int Exec(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] ps)
     {
         using var cmd = Command(c, tx, sql, ps);
-        return cmd.ExecuteNonQuery();
+        return cmd.Command.ExecuteNonQuery();
     }
 
-    private static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] ps)
+    /// <summary>True when commands may be kept and re-executed (one long-lived connection used under a lock, as
+    /// SQLite's): the statement is then prepared once instead of on every call.</summary>
+    protected virtual bool ReusesCommands => false;
+
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+    /// <summary>Disposes the kept commands (call before closing the connection).</summary>
+    protected void DisposeCommands()
     {
-        var cmd = c.CreateCommand();
+        foreach (var cmd in _commands.Values) cmd.Dispose();
+        _commands.Clear();
+    }
+
+    /// <summary>A command that is disposed after use unless it is kept for re-use.</summary>
+    private readonly struct Lease(DbCommand command, bool owned) : IDisposable
+    {
+        public DbCommand Command => command;
+
+        public void Dispose()
+        {
+            if (owned) command.Dispose();
+        }
+    }
+
+    private Lease Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] ps)
+    {
+        DbCommand? cmd = null;
+        var keep = ReusesCommands && tx is not null;
+        if (keep && _commands.TryGetValue(sql, out cmd) && cmd.Connection == c) cmd.Parameters.Clear();
+        else
+        {
+            cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            if (keep) _commands[sql] = cmd;
+        }
         cmd.Transaction = tx;
-        cmd.CommandText = sql;
         foreach (var (name, value) in ps)
         {
             var p = cmd.CreateParameter();
@@ -64,20 +95,20 @@ public abstract class SqlStudyStorage : IStudyStorage
             p.Value = value ?? DBNull.Value;
             cmd.Parameters.Add(p);
         }
-        return cmd;
+        return new Lease(cmd, !keep);
     }
 
-    private static object? Scalar(DbConnection c, DbTransaction tx, string sql, params (string, object?)[] ps)
+    private object? Scalar(DbConnection c, DbTransaction tx, string sql, params (string, object?)[] ps)
     {
         using var cmd = Command(c, tx, sql, ps);
-        var v = cmd.ExecuteScalar();
+        var v = cmd.Command.ExecuteScalar();
         return v is DBNull ? null : v;
     }
 
-    private static List<T> Query<T>(DbConnection c, DbTransaction tx, string sql, Func<DbDataReader, T> read, params (string, object?)[] ps)
+    private List<T> Query<T>(DbConnection c, DbTransaction tx, string sql, Func<DbDataReader, T> read, params (string, object?)[] ps)
     {
         using var cmd = Command(c, tx, sql, ps);
-        using var r = cmd.ExecuteReader();
+        using var r = cmd.Command.ExecuteReader();
         var list = new List<T>();
         while (r.Read()) list.Add(read(r));
         return list;
@@ -97,7 +128,7 @@ public abstract class SqlStudyStorage : IStudyStorage
         Convert.ToInt32(r.GetValue(9)), Convert.ToInt32(r.GetValue(10)), Time(r, 11), Time(r, 12), Time(r, 13),
         JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(14))!);
 
-    private static Trial? TrialById(DbConnection c, DbTransaction tx, long id) =>
+    private Trial? TrialById(DbConnection c, DbTransaction tx, long id) =>
         Query(c, tx, $"SELECT {TrialColumns} FROM nf_trials WHERE id = @id", ReadTrial, ("@id", id)).FirstOrDefault();
 
     private Trial TrialOrThrow(DbConnection c, DbTransaction tx, long id) =>
@@ -176,16 +207,15 @@ public abstract class SqlStudyStorage : IStudyStorage
         return Convert.ToInt32(Scalar(c, tx, "SELECT COUNT(*) FROM nf_trials WHERE study_id = @s", ("@s", studyId)));
     }
 
-    private static Trial Insert(DbConnection c, DbTransaction tx, long studyId, int number, NewTrial nt, int batch, DateTimeOffset now)
+    private Trial Insert(DbConnection c, DbTransaction tx, long studyId, int number, NewTrial nt, int batch, DateTimeOffset now)
     {
         var running = nt.State == TrialState.Running;
         object? t = running ? Ticks(now) : null;
-        var id = Convert.ToInt64(Scalar(c, tx,
+        return Query(c, tx,
             "INSERT INTO nf_trials(study_id, number, state, params, worker, batch, attempt, started, heartbeat, attrs) " +
-            "VALUES (@s, @n, @st, @p, @w, @b, @a, @t, @t, @at) RETURNING id",
+            $"VALUES (@s, @n, @st, @p, @w, @b, @a, @t, @t, @at) RETURNING {TrialColumns}", ReadTrial,
             ("@s", studyId), ("@n", number), ("@st", (int)nt.State), ("@p", JsonSerializer.Serialize(nt.Params)),
-            ("@w", running ? nt.WorkerId : null), ("@b", batch), ("@a", running ? 1 : 0), ("@t", t), ("@at", JsonSerializer.Serialize(nt.SystemAttrs))));
-        return TrialById(c, tx, id)!;
+            ("@w", running ? nt.WorkerId : null), ("@b", batch), ("@a", running ? 1 : 0), ("@t", t), ("@at", JsonSerializer.Serialize(nt.SystemAttrs)))[0];
     }
 
     /// <inheritdoc/>
@@ -196,6 +226,20 @@ public abstract class SqlStudyStorage : IStudyStorage
         {
             var count = LockStudyAndCount(c, tx, studyId);
             return count >= maxTrials ? null : Insert(c, tx, studyId, count, trial, trial.Batch ?? count, now);
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Trial> CreateTrials(long studyId, NewTrial trial, int count, int maxTrials, DateTimeOffset now)
+    {
+        StorageChecks.NewTrial(trial);
+        return InTransaction((c, tx) =>
+        {
+            var existing = LockStudyAndCount(c, tx, studyId);
+            var n = Math.Max(0, Math.Min(count, maxTrials - existing));
+            var created = new Trial[n];
+            for (var i = 0; i < n; i++) created[i] = Insert(c, tx, studyId, existing + i, trial, trial.Batch ?? existing, now);
+            return (IReadOnlyList<Trial>)created;
         });
     }
 
@@ -218,29 +262,65 @@ public abstract class SqlStudyStorage : IStudyStorage
     /// <inheritdoc/>
     public Trial? ClaimWaitingTrial(long studyId, string workerId, int? batch, DateTimeOffset now) => InTransaction((c, tx) =>
     {
-        var ps = new List<(string, object?)> { ("@s", studyId) };
+        var ps = new List<(string, object?)> { ("@s", studyId), ("@n", 1) };
         if (batch is { } b) ps.Add(("@b", b));
         var id = Scalar(c, tx, PickWaitingSql(batch is not null), ps.ToArray());
-        if (id is null) return null;
-        Exec(c, tx, "UPDATE nf_trials SET state = @run, worker = @w, attempt = attempt + 1, started = @t, heartbeat = @t WHERE id = @id",
-            ("@run", (int)TrialState.Running), ("@w", workerId), ("@t", Ticks(now)), ("@id", id));
-        return TrialById(c, tx, Convert.ToInt64(id));
+        return id is null ? null : Claim(c, tx, Convert.ToInt64(id), workerId, now);
+    });
+
+    private Trial Claim(DbConnection c, DbTransaction tx, long id, string workerId, DateTimeOffset now) => Query(c, tx,
+        $"UPDATE nf_trials SET state = @run, worker = @w, attempt = attempt + 1, started = @t, heartbeat = @t WHERE id = @id RETURNING {TrialColumns}",
+        ReadTrial, ("@run", (int)TrialState.Running), ("@w", workerId), ("@t", Ticks(now)), ("@id", id))[0];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Trial> ClaimWaitingTrials(long studyId, string workerId, int? batch, int count, DateTimeOffset now) => InTransaction((c, tx) =>
+    {
+        if (count < 1) return (IReadOnlyList<Trial>)[];
+        if (batch is null)
+        {
+            var first = Query(c, tx, PickWaitingSql(false), r => Convert.ToInt32(r.GetValue(1)), ("@s", studyId), ("@n", 1));
+            if (first.Count == 0) return [];
+            batch = first[0];
+        }
+        var ids = Query(c, tx, PickWaitingSql(true), r => r.GetInt64(0), ("@s", studyId), ("@b", batch), ("@n", count));
+        var claimed = new Trial[ids.Count];
+        for (var i = 0; i < ids.Count; i++) claimed[i] = Claim(c, tx, ids[i], workerId, now);
+        return claimed;
     });
 
     /// <inheritdoc/>
     public Trial SetTrialParams(long trialId, int attempt, IReadOnlyDictionary<string, double> parameters, IReadOnlyDictionary<string, string> systemAttrs) =>
-        InTransaction((c, tx) =>
+        InTransaction((c, tx) => SetParams(c, tx, trialId, attempt, parameters, systemAttrs));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Trial> SetTrialParams(IReadOnlyList<TrialParamsUpdate> updates) => InTransaction((c, tx) =>
+    {
+        var result = new Trial[updates.Count];
+        for (var i = 0; i < updates.Count; i++) result[i] = SetParams(c, tx, updates[i].TrialId, updates[i].Attempt, updates[i].Params, updates[i].SystemAttrs);
+        return (IReadOnlyList<Trial>)result;
+    });
+
+    private Trial SetParams(DbConnection c, DbTransaction tx, long trialId, int attempt, IReadOnlyDictionary<string, double> parameters,
+        IReadOnlyDictionary<string, string> systemAttrs)
+    {
+        if (systemAttrs.Count == 0)
         {
-            var t = TrialOrThrow(c, tx, trialId);
-            StorageChecks.Held(t, attempt, "set parameters of");
-            var attrs = new Dictionary<string, string>(t.SystemAttrs);
-            foreach (var (k, v) in systemAttrs) attrs[k] = v;
-            var changed = Exec(c, tx, "UPDATE nf_trials SET params = @p, attrs = @a WHERE id = @id AND state = @run AND attempt = @att",
-                ("@p", JsonSerializer.Serialize(parameters)), ("@a", JsonSerializer.Serialize(attrs)), ("@id", trialId),
-                ("@run", (int)TrialState.Running), ("@att", attempt));
-            if (changed != 1) StorageChecks.Held(TrialOrThrow(c, tx, trialId), attempt, "set parameters of");
-            return TrialById(c, tx, trialId)!;
-        });
+            var set = Query(c, tx, $"UPDATE nf_trials SET params = @p WHERE id = @id AND state = @run AND attempt = @att RETURNING {TrialColumns}", ReadTrial,
+                ("@p", JsonSerializer.Serialize(parameters)), ("@id", trialId), ("@run", (int)TrialState.Running), ("@att", attempt));
+            if (set.Count == 1) return set[0];
+            StorageChecks.Held(TrialOrThrow(c, tx, trialId), attempt, "set parameters of");
+            throw new InvalidOperationException($"trial id {trialId} is held but could not be updated");
+        }
+        var t = TrialOrThrow(c, tx, trialId);
+        StorageChecks.Held(t, attempt, "set parameters of");
+        var attrs = new Dictionary<string, string>(t.SystemAttrs);
+        foreach (var (k, v) in systemAttrs) attrs[k] = v;
+        var changed = Exec(c, tx, "UPDATE nf_trials SET params = @p, attrs = @a WHERE id = @id AND state = @run AND attempt = @att",
+            ("@p", JsonSerializer.Serialize(parameters)), ("@a", JsonSerializer.Serialize(attrs)), ("@id", trialId),
+            ("@run", (int)TrialState.Running), ("@att", attempt));
+        if (changed != 1) StorageChecks.Held(TrialOrThrow(c, tx, trialId), attempt, "set parameters of");
+        return TrialById(c, tx, trialId)!;
+    }
 
     /// <inheritdoc/>
     public Trial FinishTrial(long trialId, int attempt, TrialState state, double? loss, double? lossSd, string? reason, DateTimeOffset now)
@@ -248,15 +328,41 @@ public abstract class SqlStudyStorage : IStudyStorage
         StorageChecks.Finish(state, loss);
         return InTransaction((c, tx) =>
         {
-            var t = TrialOrThrow(c, tx, trialId);
-            StorageChecks.Held(t, attempt, "finish");
-            var changed = Exec(c, tx,
-                "UPDATE nf_trials SET state = @st, loss = @l, loss_sd = @sd, reason = @r, completed = @t, heartbeat = @t WHERE id = @id AND state = @run AND attempt = @att",
-                ("@st", (int)state), ("@l", loss), ("@sd", lossSd), ("@r", StorageChecks.AppendReason(t.FailureReason, reason)),
-                ("@t", Ticks(now)), ("@id", trialId), ("@run", (int)TrialState.Running), ("@att", attempt));
-            if (changed != 1) StorageChecks.Held(TrialOrThrow(c, tx, trialId), attempt, "finish");
-            return TrialById(c, tx, trialId)!;
+            if (Finish(c, tx, new TrialFinish(trialId, attempt, state, loss, lossSd, reason), now) is { } done) return done;
+            StorageChecks.Held(TrialOrThrow(c, tx, trialId), attempt, "finish");
+            throw new InvalidOperationException($"trial id {trialId} is held but could not be finished");
         });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Trial?> FinishTrials(IReadOnlyList<TrialFinish> finishes, DateTimeOffset now)
+    {
+        foreach (var f in finishes) StorageChecks.Finish(f.State, f.Loss);
+        return InTransaction((c, tx) =>
+        {
+            var result = new Trial?[finishes.Count];
+            for (var i = 0; i < finishes.Count; i++)
+            {
+                result[i] = Finish(c, tx, finishes[i], now);
+                if (result[i] is null) TrialOrThrow(c, tx, finishes[i].TrialId); // unknown ids are errors, lost ones are not
+            }
+            return (IReadOnlyList<Trial?>)result;
+        });
+    }
+
+    /// <summary>One compare-and-set UPDATE: finished if still Running at the attempt, else null.</summary>
+    private Trial? Finish(DbConnection c, DbTransaction tx, TrialFinish f, DateTimeOffset now)
+    {
+        var reason = string.IsNullOrEmpty(f.Reason) ? "" : ", reason = CASE WHEN reason IS NULL OR reason = '' THEN @r ELSE reason || '; ' || @r END";
+        var ps = new List<(string, object?)>
+        {
+            ("@st", (int)f.State), ("@l", f.Loss), ("@sd", f.LossSd), ("@t", Ticks(now)), ("@id", f.TrialId), ("@run", (int)TrialState.Running), ("@att", f.Attempt),
+        };
+        if (reason.Length > 0) ps.Add(("@r", f.Reason));
+        var done = Query(c, tx,
+            $"UPDATE nf_trials SET state = @st, loss = @l, loss_sd = @sd{reason}, completed = @t, heartbeat = @t WHERE id = @id AND state = @run AND attempt = @att RETURNING {TrialColumns}",
+            ReadTrial, ps.ToArray());
+        return done.Count == 1 ? done[0] : null;
     }
 
     /// <inheritdoc/>

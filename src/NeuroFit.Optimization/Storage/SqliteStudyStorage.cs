@@ -71,11 +71,14 @@ public sealed class SqliteStudyStorage : SqlStudyStorage
     public override string Description => $"sqlite:{_path}";
 
     /// <inheritdoc/>
+    protected override bool ReusesCommands => true;
+
+    /// <inheritdoc/>
     protected override string LockStudySql => "SELECT id FROM nf_studies WHERE id = @s";
 
     /// <inheritdoc/>
     protected override string PickWaitingSql(bool withBatch) =>
-        $"SELECT id FROM nf_trials WHERE study_id = @s AND state = 4{(withBatch ? " AND batch = @b" : "")} ORDER BY number LIMIT 1";
+        $"SELECT id, batch FROM nf_trials WHERE study_id = @s AND state = 4{(withBatch ? " AND batch = @b" : "")} ORDER BY number LIMIT @n";
 
     /// <inheritdoc/>
     protected override bool IsUniqueViolation(Exception e) =>
@@ -123,6 +126,10 @@ public sealed class SqliteStudyStorage : SqlStudyStorage
     /// <inheritdoc/>
     public override void Dispose()
     {
-        lock (_gate) _connection.Dispose();
+        lock (_gate)
+        {
+            DisposeCommands();
+            _connection.Dispose();
+        }
     }
 }

@@ -71,3 +71,26 @@ public sealed record NewTrial(
 /// <param name="SamplerJson">The sampler settings (<see cref="Samplers.SamplerSettings.ToJson"/>).</param>
 /// <param name="Created">Creation time.</param>
 public sealed record StudyRecord(long Id, string Name, string SearchSpaceJson, string SamplerJson, DateTimeOffset Created);
+
+/// <summary>Parameters (and sampler attributes, merged) for a Running trial held at <paramref name="Attempt"/>.</summary>
+/// <param name="TrialId">The trial.</param>
+/// <param name="Attempt">The attempt the caller holds.</param>
+/// <param name="Params">Internal parameter values.</param>
+/// <param name="SystemAttrs">Sampler attributes to merge.</param>
+public sealed record TrialParamsUpdate(long TrialId, int Attempt, IReadOnlyDictionary<string, double> Params, IReadOnlyDictionary<string, string> SystemAttrs);
+
+/// <summary>The end of a Running trial held at <paramref name="Attempt"/>.</summary>
+/// <param name="TrialId">The trial.</param>
+/// <param name="Attempt">The attempt the caller holds.</param>
+/// <param name="State">Complete, Failed or Pruned.</param>
+/// <param name="Loss">Loss of a Complete trial.</param>
+/// <param name="LossSd">Its standard deviation over repeats, if known.</param>
+/// <param name="Reason">Why it failed (appended to the trial's notes).</param>
+public sealed record TrialFinish(long TrialId, int Attempt, TrialState State, double? Loss, double? LossSd, string? Reason);
+
+/// <summary>What a worker reports for one trial it evaluated (<see cref="Study.Tell(IReadOnlyList{TrialOutcome})"/>).</summary>
+/// <param name="Trial">The trial as handed out.</param>
+/// <param name="Loss">Its loss; null, NaN or infinite marks it failed.</param>
+/// <param name="LossSd">Standard deviation of the loss over repeats, if known.</param>
+/// <param name="FailureReason">Why the evaluation failed; given, the trial is failed whatever the loss.</param>
+public sealed record TrialOutcome(Trial Trial, double? Loss, double? LossSd = null, string? FailureReason = null);

@@ -56,11 +56,14 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
                 }
                 var candidates = batch.Select(t => new Candidate(t.Number, Values(study, t))).ToList();
                 var losses = evaluator.Evaluate(candidates);
+                var outcomes = new TrialOutcome[batch.Count];
+                for (var i = 0; i < batch.Count; i++)
+                    outcomes[i] = losses[i].Failed ? new TrialOutcome(batch[i], null, null, losses[i].FailureReason!) : new TrialOutcome(batch[i], losses[i].Loss, losses[i].Std);
+                var told = study.Tell(outcomes); // one storage transaction per batch
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    if (told[i] is null) continue; // re-queued after this worker went silent; another worker evaluates it
                     var loss = losses[i];
-                    if (loss.Failed) study.TellFailed(batch[i], loss.FailureReason!);
-                    else study.Tell(batch[i], loss.Loss, loss.Std);
                     Record(history, batch[i].Number, loss.Failed ? null : loss.Loss, loss.FailureReason, ref best, ref failures, clock);
                 }
                 report(new FitProgressSnapshot(history.Count, maxEvals, best, failures, clock.Elapsed.TotalSeconds));

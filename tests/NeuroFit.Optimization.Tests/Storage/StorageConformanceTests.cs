@@ -91,6 +91,52 @@ public abstract class StorageConformanceTests : IDisposable
     }
 
     [StorageFact]
+    public void BatchOperationsCreateClaimSetAndFinishSeveralTrialsAtOnce()
+    {
+        var s = Open();
+        var a = s.CreateStudy("a", "[]", "{}", T0);
+        s.CreateTrial(a.Id, Running(), 10, T0);
+        var created = s.CreateTrials(a.Id, Running("w2"), 4, 10, T0);
+        Assert.Equal([1, 2, 3, 4], created.Select(t => t.Number));
+        Assert.All(created, t => { Assert.Equal(1, t.Batch); Assert.Equal("w2", t.WorkerId); Assert.Equal(1, t.Attempt); Assert.False(t.HasParams); });
+        Assert.Equal([8, 8], s.CreateTrials(a.Id, Running("w2", batch: 8), 5, 7, T0).Select(t => t.Batch)); // budget: 2 of 5
+        Assert.Empty(s.CreateTrials(a.Id, Running(), 3, 7, T0));
+
+        var set = s.SetTrialParams([new TrialParamsUpdate(created[0].Id, 1, new Dictionary<string, double> { ["x"] = 0.25 }, NoAttrs),
+            new TrialParamsUpdate(created[1].Id, 1, new Dictionary<string, double> { ["x"] = -1e-300 }, new Dictionary<string, string> { ["k"] = "v" })]);
+        Assert.Equal(0.25, set[0]["x"]);
+        Assert.Equal(-1e-300, s.GetTrial(created[1].Id)["x"]);
+        Assert.Equal("v", s.GetTrial(created[1].Id).SystemAttrs["k"]);
+        // all or none: one trial not held leaves the other unchanged
+        Assert.Throws<TrialNotUpdatableException>(() => s.SetTrialParams([
+            new TrialParamsUpdate(created[2].Id, 1, new Dictionary<string, double> { ["x"] = 3 }, NoAttrs),
+            new TrialParamsUpdate(created[3].Id, 2, new Dictionary<string, double> { ["x"] = 4 }, NoAttrs)]));
+        Assert.False(s.GetTrial(created[2].Id).HasParams);
+
+        var finished = s.FinishTrials([
+            new TrialFinish(created[0].Id, 1, TrialState.Complete, 1.5, 0.1, null),
+            new TrialFinish(created[1].Id, 2, TrialState.Complete, 2, null, null),   // wrong attempt: not the caller's
+            new TrialFinish(created[2].Id, 1, TrialState.Failed, null, null, "diverged")], T0.AddSeconds(3));
+        Assert.Equal(1.5, finished[0]!.Loss);
+        Assert.Equal(0.1, finished[0]!.LossSd);
+        Assert.Equal(T0.AddSeconds(3), finished[0]!.Completed);
+        Assert.Null(finished[1]);
+        Assert.Equal(TrialState.Running, s.GetTrial(created[1].Id).State);
+        Assert.Equal("diverged", finished[2]!.FailureReason);
+        Assert.All(s.FinishTrials([new TrialFinish(created[0].Id, 1, TrialState.Complete, 9, null, null)], T0), Assert.Null); // once only
+
+        var b = s.CreateStudy("b", "[]", "{}", T0);
+        s.EnqueueBatch(b.Id, "g0", [Waiting(0), Waiting(1), Waiting(2)], 10, T0);
+        s.EnqueueBatch(b.Id, "g1", [Waiting(3), Waiting(4)], 10, T0);
+        var first = s.ClaimWaitingTrials(b.Id, "w", null, 2, T0);
+        Assert.Equal([0, 1], first.Select(t => t.Number));
+        Assert.All(first, t => { Assert.Equal(TrialState.Running, t.State); Assert.Equal("w", t.WorkerId); Assert.Equal(1, t.Attempt); });
+        Assert.Equal([2], s.ClaimWaitingTrials(b.Id, "w", null, 5, T0).Select(t => t.Number)); // one batch at a time
+        Assert.Equal([4], s.ClaimWaitingTrials(b.Id, "w", 3, 5, T0).Skip(1).Select(t => t.Number));
+        Assert.Empty(s.ClaimWaitingTrials(b.Id, "w", null, 5, T0));
+    }
+
+    [StorageFact]
     public void TrialNumbersAreDensePerStudyAndBatchesDefaultToTheOwnNumber()
     {
         var s = Open();
@@ -269,6 +315,25 @@ public abstract class StorageConformanceTests : IDisposable
         });
         Assert.Equal(120, got.Count);
         Assert.Equal(120, got.Distinct().Count());
+    }
+
+    [StorageFact]
+    public void ConcurrentBatchClaimsAndCreatesNeverOverlap()
+    {
+        var s = Open();
+        var a = s.CreateStudy("a", "[]", "{}", T0);
+        s.EnqueueBatch(a.Id, "all", Enumerable.Range(0, 120).Select(i => Waiting(i)).ToList(), 1000, T0);
+        var got = new System.Collections.Concurrent.ConcurrentBag<int>();
+        Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, w =>
+        {
+            IReadOnlyList<Trial> batch;
+            while ((batch = s.ClaimWaitingTrials(a.Id, $"w{w}", null, 7, T0)).Count > 0)
+                foreach (var t in batch) got.Add(t.Number);
+            while ((batch = s.CreateTrials(a.Id, Running($"w{w}"), 3, 200, T0)).Count > 0)
+                foreach (var t in batch) got.Add(t.Number);
+        });
+        Assert.Equal(200, got.Count);
+        Assert.Equal(Enumerable.Range(0, 200), got.Order());
     }
 
     [StorageFact]
