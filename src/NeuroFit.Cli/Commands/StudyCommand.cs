@@ -49,13 +49,14 @@ internal static class StudyCommand
                 parse.GetValue(seed) ?? loaded.Seed, evals ?? loaded.MaxEvals);
             var fit = setup.Prepare();
             var name = parse.GetValue(study) ?? loaded.Name;
-            using var store = StudyStorage.Open(parse.GetRequiredValue(storage));
+            var url = parse.GetRequiredValue(storage);
+            using var store = StudyStorage.Open(url);
             var opt = fit.CreateOptNeuron(setup.Method, setup.Seed, fit.ApplyMethodOptions(new OptNeuronOptions { WriteFiles = false }));
             using (var created = opt.CreateStudy(store, name)) setup.Store(store, created.Record.Id);
             output.WriteLine($"created study '{name}' in {store.Description}: method {setup.Method}, seed {setup.Seed}, budget {setup.MaxEvals} evaluations, " +
                              $"parameters {string.Join(", ", opt.OptimisedNames)}");
             output.WriteLine($"start workers (any number, on any machine that sees {Path.GetDirectoryName(path)}):");
-            output.WriteLine($"  neurofit worker --storage {store.Description} --study {name}");
+            output.WriteLine($"  neurofit worker --storage {url} --study {name}");
             return 0;
         });
         return command;
