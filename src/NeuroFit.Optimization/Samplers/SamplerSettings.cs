@@ -7,8 +7,8 @@ namespace NeuroFit.Optimization.Samplers;
 
 /// <summary>
 /// What a study samples with: the method, its options and the seed. Stored with the study (as JSON) so that any
-/// worker joining it, or a resumed process, rebuilds exactly the same sampler. Samplers keep no trial history: they
-/// read it from the study on every call, so resume and many workers need no extra state.
+/// worker joining it, or a resumed process, rebuilds exactly the same sampler. A sampler's state follows from the
+/// study's trials alone, so resume and many workers need no extra state.
 /// </summary>
 public abstract record SamplerSettings
 {

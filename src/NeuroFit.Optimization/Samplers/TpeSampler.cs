@@ -5,9 +5,10 @@ using NeuroFit.Optimization.Trials;
 
 namespace NeuroFit.Optimization.Samplers;
 
-/// <summary>TPE (see <see cref="TpeSettings"/>). The per-suggestion work is O(N log N) in the number of trials:
-/// one sort for the split, one per parameter for the bandwidths, and 24 candidate densities over ≤ N + 1 kernels;
-/// all buffers are reused between suggestions.</summary>
+/// <summary>TPE (see <see cref="TpeSettings"/>). The per-suggestion work is O(N) in the number of trials after the
+/// first suggestion: each numeric parameter's observations are kept sorted across suggestions (new trials are inserted
+/// by binary search), the good trials are selected without sorting, and the 24 candidate densities of the large
+/// "above" mixture read only a window of its components; all buffers are reused between suggestions.</summary>
 internal sealed class TpeSampler : Sampler
 {
     internal const long TpeStream = 2;
