@@ -41,5 +41,7 @@ public static class NeuroFitCommand
         yield return SimulateCommand.Create();
         yield return FitCommand.Create();
         yield return ReportCommand.Create();
+        yield return StudyCommand.Create();
+        yield return WorkerCommand.Create();
     }
 }

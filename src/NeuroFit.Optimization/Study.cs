@@ -7,18 +7,19 @@ namespace NeuroFit.Optimization;
 
 /// <summary>
 /// An optimisation run with ask/tell: <see cref="Ask(int)"/> hands out a batch of trials (one simulated population),
-/// <see cref="Tell"/>/<see cref="TellFailed"/> record their results. Everything lives in the storage; the sampler
-/// reads the trials from there on every call, so the same code resumes a killed run (same seed ⇒ same continuation)
-/// and runs as one of many workers on a shared study. One <see cref="Study"/> object is one worker; its methods are
+/// <see cref="Tell"/>/<see cref="TellFailed"/> record their results. Everything lives in the storage. The study keeps
+/// its own copy of the trials, brought up to date at every Ask (only what changed is read where the storage can say so);
+/// the sampler's state follows from those trials, so the same code resumes a killed run (same seed ⇒ same
+/// continuation) and runs as one of many workers on a shared study. One <see cref="Study"/> object is one worker; its methods are
 /// thread-safe. Dispose it to stop the heartbeat timer (the storage is not disposed).
 /// </summary>
 public sealed class Study : IDisposable
 {
-    private static readonly TrialState[] RunningOnly = [TrialState.Running];
     private static readonly TrialState[] Pending = [TrialState.Running, TrialState.Waiting];
 
     private readonly object _gate = new();
     private readonly Sampler _sampler;
+    private readonly TrialTable _table;
     private readonly ITimer? _heartbeat;
     private readonly TimeProvider _clock;
     private bool _disposed;
@@ -35,6 +36,7 @@ public sealed class Study : IDisposable
         WorkerId = Options.WorkerId ?? WorkerIdentity.Create();
         _clock = Options.TimeProvider;
         _sampler = settings.CreateSampler(space);
+        _table = new TrialTable(storage, record.Id, _sampler);
         if (Options.HeartbeatInterval > TimeSpan.Zero)
             _heartbeat = _clock.CreateTimer(_ => BeatQuietly(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
     }
@@ -117,19 +119,19 @@ public sealed class Study : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            _table.Sync();
             RecoverStaleTrialsLocked();
-            var history = new History(Storage, Record.Id);
-            var claimed = ClaimLocked(n, history);
+            var claimed = ClaimLocked(n);
             if (claimed.Count > 0)
             {
-                if (!_sampler.IsGenerational && claimed.Count < n) TopUpLocked(claimed, n, history);
+                if (!_sampler.IsGenerational && claimed.Count < n) TopUpLocked(claimed, n);
                 return new TrialBatch(claimed, AskStatus.Ready, null);
             }
-            return _sampler.IsGenerational ? AskGenerationLocked(n, history) : AskNewLocked(n, history);
+            return _sampler.IsGenerational ? AskGenerationLocked(n) : AskNewLocked(n);
         }
     }
 
-    private List<Trial> ClaimLocked(int n, History history)
+    private List<Trial> ClaimLocked(int n)
     {
         var list = new List<Trial>();
         int? batch = null;
@@ -138,32 +140,35 @@ public sealed class Study : IDisposable
             var t = Storage.ClaimWaitingTrial(Record.Id, WorkerId, batch, _clock.GetUtcNow());
             if (t is null) break;
             batch ??= t.Batch;
-            history.Upsert(t);
-            list.Add(t.HasParams ? t : FillParamsLocked(t, history));
+            _table.Apply(t);
+            list.Add(t.HasParams ? t : FillParamsLocked(t));
         }
         return list;
     }
 
     /// <summary>A process killed in the middle of Ask leaves the study's last batch with fewer trials than asked for;
     /// the resumed Ask completes it in the same batch, so the continuation equals an uninterrupted run.</summary>
-    private void TopUpLocked(List<Trial> claimed, int n, History history)
+    private void TopUpLocked(List<Trial> claimed, int n)
     {
         var batch = claimed[0].Batch;
-        var all = history.Trials;
+        var all = _table.Trials;
         if (all.Count == 0 || all[^1].Batch != batch) return;
-        var inBatch = all.Count(t => t.Batch == batch);
+        var inBatch = 0;
+        for (var i = all.Count - 1; i >= 0 && all[i].Number >= batch; i--)
+            if (all[i].Batch == batch) inBatch++;
         for (var i = inBatch; i < n; i++)
         {
-            var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, new Dictionary<string, double>(), WorkerId, batch,
-                new Dictionary<string, string>()), Options.MaxTrials, _clock.GetUtcNow());
+            var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, EmptyParams, WorkerId, batch, EmptyAttrs),
+                Options.MaxTrials, _clock.GetUtcNow());
             if (t is null) break;
-            claimed.Add(FillParamsLocked(t, history));
+            _table.Apply(t);
+            claimed.Add(FillParamsLocked(t));
         }
     }
 
-    private TrialBatch AskGenerationLocked(int n, History history)
+    private TrialBatch AskGenerationLocked(int n)
     {
-        var step = _sampler.NextGeneration(history.Trials);
+        var step = _sampler.NextGeneration(_table.Trials);
         switch (step)
         {
             case GenerationStep.Finished f:
@@ -171,84 +176,51 @@ public sealed class Study : IDisposable
                 return new TrialBatch([], AskStatus.SamplerFinished, f.Reason);
             case GenerationStep.Enqueue e:
                 Storage.EnqueueBatch(Record.Id, e.Key, e.Trials, Options.MaxTrials, _clock.GetUtcNow());
-                var claimed = ClaimLocked(n, new History(Storage, Record.Id));
+                _table.Sync();
+                var claimed = ClaimLocked(n);
                 return claimed.Count > 0 ? new TrialBatch(claimed, AskStatus.Ready, null) : EmptyLocked("the current generation is being evaluated by other workers");
             default:
                 return EmptyLocked("waiting for the current generation's pending trials");
         }
     }
 
-    private TrialBatch AskNewLocked(int n, History history)
+    private TrialBatch AskNewLocked(int n)
     {
         var batch = new List<Trial>(n);
         int? batchNumber = null;
         for (var i = 0; i < n; i++)
         {
-            var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, new Dictionary<string, double>(), WorkerId, batchNumber,
-                new Dictionary<string, string>()), Options.MaxTrials, _clock.GetUtcNow());
+            var t = Storage.CreateTrial(Record.Id, new NewTrial(TrialState.Running, EmptyParams, WorkerId, batchNumber, EmptyAttrs),
+                Options.MaxTrials, _clock.GetUtcNow());
             if (t is null) break;
             batchNumber ??= t.Number;
-            batch.Add(FillParamsLocked(t, history));
+            _table.Apply(t);
+            batch.Add(FillParamsLocked(t));
         }
         return batch.Count > 0 ? new TrialBatch(batch, AskStatus.Ready, null) : EmptyLocked("no trial to hand out");
     }
 
-    private Trial FillParamsLocked(Trial t, History history)
+    private static readonly IReadOnlyDictionary<string, double> EmptyParams = new Dictionary<string, double>();
+    private static readonly IReadOnlyDictionary<string, string> EmptyAttrs = new Dictionary<string, string>();
+
+    private Trial FillParamsLocked(Trial t)
     {
         IReadOnlyDictionary<string, double> ps;
-        history.Upsert(t);
         try
         {
-            ps = _sampler.SampleTrial(history.Trials, t.Number);
+            ps = _sampler.SampleTrial(_table.Trials, t.Number);
             foreach (var p in Space.Parameters)
                 if (!ps.TryGetValue(p.Name, out var v) || !p.Distribution.Contains(v))
                     throw new InvalidOperationException($"sampler {SamplerSettings.Method} produced an invalid value for '{p.Name}' in trial {t.Number}");
         }
         catch (Exception e)
         {
-            Storage.FinishTrial(t.Id, t.Attempt, TrialState.Failed, null, null, $"sampler error: {e.Message}", _clock.GetUtcNow());
+            _table.Apply(Storage.FinishTrial(t.Id, t.Attempt, TrialState.Failed, null, null, $"sampler error: {e.Message}", _clock.GetUtcNow()));
             throw;
         }
-        var filled = Storage.SetTrialParams(t.Id, t.Attempt, ps, new Dictionary<string, string>());
-        history.Upsert(filled);
+        var filled = Storage.SetTrialParams(t.Id, t.Attempt, ps, EmptyAttrs);
+        _table.Apply(filled);
         return filled;
-    }
-
-    /// <summary>The study's trials as read once per Ask, updated with this worker's own changes during the Ask
-    /// (the trials it creates, claims and fills), so a batch of n costs one read of the storage, not n.</summary>
-    private sealed class History(IStudyStorage storage, long studyId)
-    {
-        private List<Trial>? _trials;
-        private Dictionary<int, int>? _index;
-
-        public IReadOnlyList<Trial> Trials => Load();
-
-        private List<Trial> Load()
-        {
-            if (_trials is null)
-            {
-                _trials = storage.GetTrials(studyId).ToList();
-                _index = new Dictionary<int, int>(_trials.Count);
-                for (var i = 0; i < _trials.Count; i++) _index[_trials[i].Number] = i;
-            }
-            return _trials;
-        }
-
-        public void Upsert(Trial t)
-        {
-            var list = Load();
-            if (_index!.TryGetValue(t.Number, out var i)) { list[i] = t; return; }
-            if (list.Count == 0 || list[^1].Number < t.Number)
-            {
-                _index[t.Number] = list.Count;
-                list.Add(t);
-                return;
-            }
-            // another worker's trial seen late: keep number order
-            var at = list.FindIndex(x => x.Number > t.Number);
-            list.Insert(at, t);
-            for (var k = at; k < list.Count; k++) _index[list[k].Number] = k;
-        }
     }
 
     private TrialBatch EmptyLocked(string why)
@@ -330,15 +302,21 @@ public sealed class Study : IDisposable
     /// how many trials were taken back.</summary>
     public int RecoverStaleTrials()
     {
-        lock (_gate) return RecoverStaleTrialsLocked();
+        lock (_gate)
+        {
+            _table.Sync();
+            return RecoverStaleTrialsLocked();
+        }
     }
 
     private int RecoverStaleTrialsLocked()
     {
+        if (_table.Running.Count == 0) return 0;
         var now = _clock.GetUtcNow();
-        var count = 0;
-        foreach (var t in Storage.GetTrials(Record.Id, RunningOnly))
+        List<(Trial Trial, string Why)>? stale = null;
+        for (var i = 0; i < _table.Running.Count; i++)
         {
+            var t = _table.Trials[_table.Running[i]];
             if (t.WorkerId == WorkerId) continue;
             string? why = null;
             if (WorkerIdentity.IsDeadLocalProcess(t.WorkerId)) why = $"attempt {t.Attempt} by {t.WorkerId} ended: the process is gone";
@@ -346,8 +324,16 @@ public sealed class Study : IDisposable
                 why = $"attempt {t.Attempt} by {t.WorkerId} went stale: no heartbeat for {(now - hb).TotalSeconds:F0} s";
             if (why is null) continue;
             why += t.Attempt < Options.MaxAttempts ? "; re-queued" : "; failed (no attempts left)";
-            if (Storage.RequeueTrial(t.Id, t.Attempt, t.Heartbeat, why, Options.MaxAttempts, now) is not null) count++;
+            (stale ??= new()).Add((t, why));
         }
+        if (stale is null) return 0;
+        var count = 0;
+        foreach (var (t, why) in stale)
+            if (Storage.RequeueTrial(t.Id, t.Attempt, t.Heartbeat, why, Options.MaxAttempts, now) is { } requeued)
+            {
+                _table.Apply(requeued);
+                count++;
+            }
         return count;
     }
 

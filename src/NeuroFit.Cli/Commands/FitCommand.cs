@@ -23,10 +23,11 @@ internal static class FitCommand
         var maxEvals = new Option<int?>("--max-evals") { Description = "Evaluations (parameter sets) instead of the config's max_evals." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's." };
         var output = new Option<string?>("--out") { Description = "Run folder (default: the config's output, else runs/<config-name>-<timestamp>/)." };
+        var (storage, study) = FitStorageOptions.Create();
         var json = new Option<bool>("--json") { Description = "Print one JSON object {best, loss, evaluations, failed, seconds, output} to stdout; progress goes to stderr." };
         var command = new Command("fit", "Fit a neuron model to data or to another model as a YAML config describes.")
         {
-            config, method, maxEvals, seed, output, json,
+            config, method, maxEvals, seed, output, json, storage, study,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +56,8 @@ internal static class FitCommand
                 MaxEvals = evals,
                 Seed = parse.GetValue(seed),
                 Progress = progress,
+                Storage = parse.GetValue(storage),
+                StudyName = parse.GetValue(study),
             });
             if (asJson) stdout.WriteLine(Json(result));
             else stdout.Write(Table(result));

@@ -48,19 +48,18 @@ public sealed record CmaEsSettings : SamplerSettings
         return new CmaEsSampler(space, this);
     }
 
-    internal override void WriteOptions(JsonObject o)
+    internal override void WriteOptions(JsonText w)
     {
-        o["sigma0"] = Sigma0;
+        w.Property("sigma0", Sigma0);
         if (InitialMean is { } m)
         {
-            var mo = new JsonObject();
-            foreach (var (k, v) in m) mo[k] = v;
-            o["initial_mean"] = mo;
+            w.Name("initial_mean").BeginObject();
+            foreach (var (k, v) in m) w.Property(k, v);
+            w.EndObject();
         }
-        o["random_initial_mean"] = RandomInitialMean;
-        if (PopulationSize is { } p) o["population_size"] = p;
-        o["max_resampling"] = MaxResampling;
-        o["stop_on_convergence"] = StopOnConvergence;
+        w.Property("random_initial_mean", RandomInitialMean);
+        if (PopulationSize is { } p) w.Property("population_size", p);
+        w.Property("max_resampling", MaxResampling).Property("stop_on_convergence", StopOnConvergence);
     }
 
     internal static CmaEsSettings Read(JsonObject o) => new()

@@ -4,8 +4,9 @@ using NeuroFit.Optimization.Trials;
 namespace NeuroFit.Optimization.Samplers;
 
 /// <summary>
-/// A sampler proposes parameters from the study's trials; it keeps no history of its own (instance caches are
-/// allowed only if they never change results). Two shapes exist: per-trial samplers (random, Sobol, TPE) fill one
+/// A sampler proposes parameters from the study's trials. Its state may only follow from the trials themselves:
+/// caches and incremental state (fed by <see cref="Observe"/>) must give the same results whatever order the changes
+/// arrive in, so a resumed study or another worker that sees the same trials proposes the same. Two shapes exist: per-trial samplers (random, Sobol, TPE) fill one
 /// created trial whose number is known; generational samplers (CMA-ES) enqueue a whole generation as WAITING trials.
 /// </summary>
 internal abstract class Sampler
@@ -24,6 +25,10 @@ internal abstract class Sampler
 
     /// <summary>True for samplers that enqueue generations instead of filling single trials.</summary>
     public virtual bool IsGenerational => false;
+
+    /// <summary>A trial appeared or changed (state, attempt, parameters, loss). Called by the owning study for every
+    /// such change, possibly more than once per change; records of one trial arrive in the order they were made.</summary>
+    public virtual void Observe(Trial trial) { }
 
     /// <summary>Parameters for trial <paramref name="number"/>. <paramref name="others"/> are all other trials of the
     /// study ordered by number (any state; trials without parameters included).</summary>

@@ -22,14 +22,14 @@ public abstract record SamplerSettings
 
     internal object CreateSamplerForTests(SearchSpace space) => CreateSampler(space);
 
-    internal abstract void WriteOptions(JsonObject o);
+    internal abstract void WriteOptions(JsonText w);
 
     /// <summary>JSON form stored with a study.</summary>
     public string ToJson()
     {
-        var o = new JsonObject { ["method"] = Method, ["seed"] = Seed };
-        WriteOptions(o);
-        return o.ToJsonString();
+        var w = new JsonText().BeginObject().Property("method", Method).Property("seed", Seed);
+        WriteOptions(w);
+        return w.EndObject().ToString();
     }
 
     /// <summary>Parses <see cref="ToJson"/> output.</summary>
@@ -64,7 +64,7 @@ public sealed record RandomSettings : SamplerSettings
     /// <inheritdoc/>
     public override string Method => "random";
     internal override Sampler CreateSampler(SearchSpace space) => new RandomSampler(space, Seed);
-    internal override void WriteOptions(JsonObject o) { }
+    internal override void WriteOptions(JsonText w) { }
 }
 
 /// <summary>Sobol low-discrepancy points (Joe–Kuo direction numbers), mapped through each prior's quantile function.
@@ -78,6 +78,6 @@ public sealed record SobolSettings : SamplerSettings
     /// <inheritdoc/>
     public override string Method => "sobol";
     internal override Sampler CreateSampler(SearchSpace space) => new SobolSampler(space, Seed, Scramble);
-    internal override void WriteOptions(JsonObject o) => o["scramble"] = Scramble;
+    internal override void WriteOptions(JsonText w) => w.Property("scramble", Scramble);
     internal static SobolSettings Read(JsonObject o) => new() { Scramble = ReadBool(o, "scramble") ?? true };
 }

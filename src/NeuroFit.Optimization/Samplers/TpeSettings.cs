@@ -73,15 +73,13 @@ public sealed record TpeSettings : SamplerSettings
         return new TpeSampler(space, this);
     }
 
-    internal override void WriteOptions(JsonObject o)
+    internal override void WriteOptions(JsonText w)
     {
-        o["profile"] = Profile.ToString().ToLowerInvariant();
-        if (StartupTrials is { } s) o["startup_trials"] = s;
-        o["ei_candidates"] = EiCandidates;
-        o["prior_weight"] = PriorWeight;
-        o["forgetting"] = Forgetting;
-        if (Gamma is { } g) o["gamma"] = g;
-        o["multivariate"] = Multivariate;
+        w.Property("profile", Profile.ToString().ToLowerInvariant());
+        if (StartupTrials is { } s) w.Property("startup_trials", s);
+        w.Property("ei_candidates", EiCandidates).Property("prior_weight", PriorWeight).Property("forgetting", Forgetting);
+        if (Gamma is { } g) w.Property("gamma", g);
+        w.Property("multivariate", Multivariate);
     }
 
     internal static TpeSettings Read(JsonObject o) => new()

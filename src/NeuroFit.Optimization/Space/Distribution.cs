@@ -47,7 +47,7 @@ public abstract record Distribution
     /// <summary>Inverse of <see cref="FromUnit"/> (the prior quantile of a value), used for user-given CMA-ES means.</summary>
     internal abstract double ToUnit(double internalValue);
 
-    internal abstract JsonObject ToJson();
+    internal abstract void WriteJson(JsonText w);
 
     internal static double Quantize(double x, double q) => Math.Round(x / q, MidpointRounding.ToEven) * q;
 
@@ -91,7 +91,7 @@ public sealed record UniformDistribution : Distribution
     internal override double SamplePrior(Rng rng) => rng.Uniform(Low, High);
     internal override double FromUnit(double u) => Math.Clamp(Low + u * (High - Low), Low, High);
     internal override double ToUnit(double v) => Math.Clamp((v - Low) / (High - Low), 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["low"] = Low, ["high"] = High };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("low", Low).Property("high", High);
 }
 
 /// <summary><c>hp.quniform(label, low, high, q)</c>: round(uniform(low, high)/q)·q.</summary>
@@ -119,7 +119,7 @@ public sealed record QUniformDistribution : Distribution
     internal override double SamplePrior(Rng rng) => Quantize(rng.Uniform(Low, High), Q);
     internal override double FromUnit(double u) => Quantize(Math.Clamp(Low + u * (High - Low), Low, High), Q);
     internal override double ToUnit(double v) => Math.Clamp((v - Low) / (High - Low), 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["low"] = Low, ["high"] = High, ["q"] = Q };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("low", Low).Property("high", High).Property("q", Q);
 }
 
 /// <summary><c>hp.loguniform(label, low, high)</c>: exp(uniform(low, high)); the bounds are in LOG space, as in hyperopt.</summary>
@@ -138,7 +138,7 @@ public sealed record LogUniformDistribution : Distribution
     internal override double SamplePrior(Rng rng) => Math.Exp(rng.Uniform(LogLow, LogHigh));
     internal override double FromUnit(double u) => Math.Exp(Math.Clamp(LogLow + u * (LogHigh - LogLow), LogLow, LogHigh));
     internal override double ToUnit(double v) => Math.Clamp((Math.Log(v) - LogLow) / (LogHigh - LogLow), 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["low"] = LogLow, ["high"] = LogHigh };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("low", LogLow).Property("high", LogHigh);
 }
 
 /// <summary><c>hp.qloguniform(label, low, high, q)</c>: round(exp(uniform(low, high))/q)·q, log-space bounds.</summary>
@@ -163,7 +163,7 @@ public sealed record QLogUniformDistribution : Distribution
     internal override double SamplePrior(Rng rng) => Quantize(Math.Exp(rng.Uniform(LogLow, LogHigh)), Q);
     internal override double FromUnit(double u) => Quantize(Math.Exp(Math.Clamp(LogLow + u * (LogHigh - LogLow), LogLow, LogHigh)), Q);
     internal override double ToUnit(double v) => Math.Clamp((Math.Log(Math.Max(v, Math.Exp(LogLow))) - LogLow) / (LogHigh - LogLow), 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["low"] = LogLow, ["high"] = LogHigh, ["q"] = Q };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("low", LogLow).Property("high", LogHigh).Property("q", Q);
 }
 
 /// <summary><c>hp.normal(label, mu, sigma)</c>: unbounded normal.</summary>
@@ -182,7 +182,7 @@ public sealed record NormalDistribution : Distribution
     internal override double SamplePrior(Rng rng) => Mu + Sigma * rng.NextGaussian();
     internal override double FromUnit(double u) => Mu + Sigma * NormalMath.PhiInv(ClampUnitOpen(u));
     internal override double ToUnit(double v) => Math.Clamp(NormalMath.Phi((v - Mu) / Sigma), 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["mu"] = Mu, ["sigma"] = Sigma };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("mu", Mu).Property("sigma", Sigma);
 }
 
 /// <summary><c>hp.qnormal(label, mu, sigma, q)</c>: round(normal(mu, sigma)/q)·q.</summary>
@@ -207,7 +207,7 @@ public sealed record QNormalDistribution : Distribution
     internal override double SamplePrior(Rng rng) => Quantize(Mu + Sigma * rng.NextGaussian(), Q);
     internal override double FromUnit(double u) => Quantize(Mu + Sigma * NormalMath.PhiInv(ClampUnitOpen(u)), Q);
     internal override double ToUnit(double v) => Math.Clamp(NormalMath.Phi((v - Mu) / Sigma), 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["mu"] = Mu, ["sigma"] = Sigma, ["q"] = Q };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("mu", Mu).Property("sigma", Sigma).Property("q", Q);
 }
 
 /// <summary><c>hp.lognormal(label, mu, sigma)</c>: exp(normal(mu, sigma)).</summary>
@@ -226,7 +226,7 @@ public sealed record LogNormalDistribution : Distribution
     internal override double SamplePrior(Rng rng) => Math.Exp(Mu + Sigma * rng.NextGaussian());
     internal override double FromUnit(double u) => Math.Exp(Mu + Sigma * NormalMath.PhiInv(ClampUnitOpen(u)));
     internal override double ToUnit(double v) => Math.Clamp(NormalMath.Phi((Math.Log(v) - Mu) / Sigma), 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["mu"] = Mu, ["sigma"] = Sigma };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("mu", Mu).Property("sigma", Sigma);
 }
 
 /// <summary><c>hp.qlognormal(label, mu, sigma, q)</c>: round(exp(normal(mu, sigma))/q)·q.</summary>
@@ -251,7 +251,7 @@ public sealed record QLogNormalDistribution : Distribution
     internal override double SamplePrior(Rng rng) => Quantize(Math.Exp(Mu + Sigma * rng.NextGaussian()), Q);
     internal override double FromUnit(double u) => Quantize(Math.Exp(Mu + Sigma * NormalMath.PhiInv(ClampUnitOpen(u))), Q);
     internal override double ToUnit(double v) => Math.Clamp(NormalMath.Phi((Math.Log(Math.Max(v, 1e-300)) - Mu) / Sigma), 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["mu"] = Mu, ["sigma"] = Sigma, ["q"] = Q };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("mu", Mu).Property("sigma", Sigma).Property("q", Q);
 }
 
 /// <summary><c>hp.randint(label, low, high)</c>: integer uniform on [Low, High) (High exclusive, as hyperopt).</summary>
@@ -280,7 +280,7 @@ public sealed record RandIntDistribution : Distribution
     internal override double SamplePrior(Rng rng) => Low + rng.NextLong(Count);
     internal override double FromUnit(double u) => Low + Math.Clamp((long)Math.Floor(u * Count), 0, Count - 1);
     internal override double ToUnit(double v) => Math.Clamp((v - Low + 0.5) / Count, 0, 1);
-    internal override JsonObject ToJson() => new() { ["kind"] = Kind, ["low"] = Low, ["high"] = High };
+    internal override void WriteJson(JsonText w) => w.Property("kind", Kind).Property("low", Low).Property("high", High);
 }
 
 /// <summary><c>hp.choice(label, options)</c>: one of the options, uniformly a priori. The internal value is the
@@ -341,19 +341,19 @@ public sealed record ChoiceDistribution : Distribution
     internal override double SamplePrior(Rng rng) => rng.NextLong(_options.Length);
     internal override double FromUnit(double u) => Math.Clamp((long)Math.Floor(u * _options.Length), 0, _options.Length - 1);
     internal override double ToUnit(double v) => Math.Clamp((v + 0.5) / _options.Length, 0, 1);
-    internal override JsonObject ToJson()
+    internal override void WriteJson(JsonText w)
     {
-        var arr = new JsonArray();
+        w.Property("kind", Kind).Name("options").BeginArray();
         foreach (var o in _options)
-            arr.Add(o switch
+            _ = o switch
             {
-                null => null,
-                string s => JsonValue.Create(s),
-                bool b => JsonValue.Create(b),
-                long l => JsonValue.Create(l),
-                double d => (JsonNode)JsonValue.Create(d),
+                null => w.Null(),
+                string s => w.Value(s),
+                bool b => w.Value(b),
+                long l => w.Value(l),
+                double d => w.Value(d),
                 _ => throw new InvalidOperationException("unreachable option type"),
-            });
-        return new JsonObject { ["kind"] = Kind, ["options"] = arr };
+            };
+        w.EndArray();
     }
 }

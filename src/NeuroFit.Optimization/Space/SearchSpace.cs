@@ -79,14 +79,14 @@ public sealed class SearchSpace
     /// <summary>JSON form (stored with a study so workers can rebuild the space).</summary>
     public string ToJson()
     {
-        var arr = new JsonArray();
+        var w = new JsonText().BeginArray();
         foreach (var p in _parameters)
         {
-            var o = p.Distribution.ToJson();
-            o.Insert(0, "name", p.Name);
-            arr.Add(o);
+            w.BeginObject().Property("name", p.Name);
+            p.Distribution.WriteJson(w);
+            w.EndObject();
         }
-        return arr.ToJsonString();
+        return w.EndArray().ToString();
     }
 
     /// <summary>Parses <see cref="ToJson"/> output; throws <see cref="SearchSpaceException"/> on malformed text.</summary>

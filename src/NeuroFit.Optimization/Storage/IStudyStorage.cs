@@ -22,8 +22,16 @@ public interface IStudyStorage : IDisposable
     /// <summary>All studies, oldest first.</summary>
     IReadOnlyList<StudyRecord> ListStudies();
 
-    /// <summary>Deletes a study and its trials; false if it did not exist.</summary>
+    /// <summary>Deletes a study, its trials and its attributes; false if it did not exist.</summary>
     bool DeleteStudy(string name);
+
+    /// <summary>Sets (or replaces) a study-level attribute, e.g. what a worker needs to join the study (the fit
+    /// configuration); throws <see cref="StudyStorageException"/> for an unknown study.</summary>
+    void SetStudyAttribute(long studyId, string key, string value);
+
+    /// <summary>The study-level attributes of a study (empty when none; unknown studies throw
+    /// <see cref="StudyStorageException"/>).</summary>
+    IReadOnlyDictionary<string, string> GetStudyAttributes(long studyId);
 
     /// <summary>Inserts one trial with the next number, unless the study already holds <paramref name="maxTrials"/>
     /// trials (then returns null). A Running trial starts attempt 1 now.</summary>

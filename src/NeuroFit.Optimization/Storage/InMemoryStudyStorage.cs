@@ -2,15 +2,46 @@ using NeuroFit.Optimization.Trials;
 
 namespace NeuroFit.Optimization.Storage;
 
-/// <summary>Process-local storage (lost when the process ends). Thread-safe.</summary>
-public sealed class InMemoryStudyStorage : IStudyStorage
+/// <summary>Process-local storage (lost when the process ends). Thread-safe. Every operation costs O(1) or
+/// O(log n) in the study's size, except reading all trials; a <see cref="Study"/> reads only what changed.</summary>
+public sealed class InMemoryStudyStorage : IStudyStorage, ITrialChangeFeed
 {
     private readonly object _gate = new();
     private readonly List<StudyRecord> _studies = new();
-    private readonly Dictionary<long, List<Trial>> _trials = new();
+    private readonly Dictionary<long, StudyData> _data = new();
     private readonly Dictionary<long, Trial> _byId = new();
-    private readonly HashSet<(long, string)> _batchKeys = new();
     private long _nextStudyId = 1, _nextTrialId = 1;
+
+    /// <summary>A study's trials by number, indexes of its pending trials, counts per state and a log of changed
+    /// trial numbers (the change feed).</summary>
+    private sealed class StudyData
+    {
+        public readonly List<Trial> Trials = new();
+        public readonly SortedNumbers Waiting = new();
+        public readonly SortedNumbers Running = new();
+        public readonly int[] Counts = new int[5];
+        public readonly List<int> Log = new();
+        public readonly HashSet<string> BatchKeys = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, string> Attributes = new(StringComparer.Ordinal);
+
+        public void Set(Trial t)
+        {
+            var old = t.Number < Trials.Count ? Trials[t.Number] : null;
+            if (old is null) Trials.Add(t);
+            else
+            {
+                Trials[t.Number] = t;
+                if (old.State == t.State) { Log.Add(t.Number); return; }
+                Counts[(int)old.State]--;
+                if (old.State == TrialState.Waiting) Waiting.Remove(t.Number);
+                else if (old.State == TrialState.Running) Running.Remove(t.Number);
+            }
+            Counts[(int)t.State]++;
+            if (t.State == TrialState.Waiting) Waiting.Add(t.Number);
+            else if (t.State == TrialState.Running) Running.Add(t.Number);
+            Log.Add(t.Number);
+        }
+    }
 
     /// <inheritdoc/>
     public string Description => "in-memory storage";
@@ -24,7 +55,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             if (_studies.Any(s => s.Name == name)) throw new StudyExistsException(name, Description);
             var record = new StudyRecord(_nextStudyId++, name, searchSpaceJson, samplerJson, now);
             _studies.Add(record);
-            _trials[record.Id] = new List<Trial>();
+            _data[record.Id] = new StudyData();
             return record;
         }
     }
@@ -49,15 +80,28 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             var s = _studies.FirstOrDefault(x => x.Name == name);
             if (s is null) return false;
             _studies.Remove(s);
-            foreach (var t in _trials[s.Id]) _byId.Remove(t.Id);
-            _trials.Remove(s.Id);
-            _batchKeys.RemoveWhere(k => k.Item1 == s.Id);
+            foreach (var t in _data[s.Id].Trials) _byId.Remove(t.Id);
+            _data.Remove(s.Id);
             return true;
         }
     }
 
-    private List<Trial> TrialsOf(long studyId) =>
-        _trials.TryGetValue(studyId, out var list) ? list : throw new StudyStorageException($"study id {studyId} does not exist in {Description}");
+    /// <inheritdoc/>
+    public void SetStudyAttribute(long studyId, string key, string value)
+    {
+        StorageChecks.AttributeKey(key);
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_gate) DataOf(studyId).Attributes[key] = value;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> GetStudyAttributes(long studyId)
+    {
+        lock (_gate) return new Dictionary<string, string>(DataOf(studyId).Attributes, StringComparer.Ordinal);
+    }
+
+    private StudyData DataOf(long studyId) =>
+        _data.TryGetValue(studyId, out var d) ? d : throw new StudyStorageException($"study id {studyId} does not exist in {Description}");
 
     /// <inheritdoc/>
     public Trial? CreateTrial(long studyId, NewTrial trial, int maxTrials, DateTimeOffset now)
@@ -65,18 +109,18 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         StorageChecks.NewTrial(trial);
         lock (_gate)
         {
-            var list = TrialsOf(studyId);
-            if (list.Count >= maxTrials) return null;
-            return Insert(studyId, list, trial, trial.Batch ?? list.Count, now);
+            var data = DataOf(studyId);
+            if (data.Trials.Count >= maxTrials) return null;
+            return Insert(studyId, data, trial, trial.Batch ?? data.Trials.Count, now);
         }
     }
 
-    private Trial Insert(long studyId, List<Trial> list, NewTrial nt, int batch, DateTimeOffset now)
+    private Trial Insert(long studyId, StudyData data, NewTrial nt, int batch, DateTimeOffset now)
     {
         var running = nt.State == TrialState.Running;
-        var t = new Trial(_nextTrialId++, studyId, list.Count, nt.State, Copy(nt.Params), null, null, null,
+        var t = new Trial(_nextTrialId++, studyId, data.Trials.Count, nt.State, Copy(nt.Params), null, null, null,
             nt.WorkerId, batch, running ? 1 : 0, running ? now : null, null, running ? now : null, Copy(nt.SystemAttrs));
-        list.Add(t);
+        data.Set(t);
         _byId[t.Id] = t;
         return t;
     }
@@ -87,14 +131,14 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         foreach (var nt in trials) StorageChecks.NewTrial(nt);
         lock (_gate)
         {
-            var list = TrialsOf(studyId);
-            if (_batchKeys.Contains((studyId, batchKey))) return 0;
-            var room = Math.Max(0, maxTrials - list.Count);
-            var batch = list.Count;
+            var data = DataOf(studyId);
+            if (data.BatchKeys.Contains(batchKey)) return 0;
+            var room = Math.Max(0, maxTrials - data.Trials.Count);
+            var batch = data.Trials.Count;
             var n = Math.Min(room, trials.Count);
             if (n == 0) return 0; // the key stays free for a later, larger budget
-            _batchKeys.Add((studyId, batchKey));
-            for (var i = 0; i < n; i++) Insert(studyId, list, trials[i] with { State = TrialState.Waiting, WorkerId = null }, batch, now);
+            data.BatchKeys.Add(batchKey);
+            for (var i = 0; i < n; i++) Insert(studyId, data, trials[i] with { State = TrialState.Waiting, WorkerId = null }, batch, now);
             return n;
         }
     }
@@ -104,10 +148,11 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
-            var list = TrialsOf(studyId);
-            foreach (var t in list)
+            var data = DataOf(studyId);
+            for (var i = 0; i < data.Waiting.Count; i++)
             {
-                if (t.State != TrialState.Waiting || (batch is { } b && t.Batch != b)) continue;
+                var t = data.Trials[data.Waiting[i]];
+                if (batch is { } b && t.Batch != b) continue;
                 return Replace(t with { State = TrialState.Running, WorkerId = workerId, Attempt = t.Attempt + 1, Started = now, Heartbeat = now });
             }
             return null;
@@ -116,8 +161,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
 
     private Trial Replace(Trial t)
     {
-        var list = _trials[t.StudyId];
-        list[t.Number] = t;
+        _data[t.StudyId].Set(t);
         _byId[t.Id] = t;
         return t;
     }
@@ -135,8 +179,13 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         lock (_gate)
         {
             var t = Held(trialId, attempt, "set parameters of");
-            var attrs = new Dictionary<string, string>(t.SystemAttrs);
-            foreach (var (k, v) in systemAttrs) attrs[k] = v;
+            var attrs = t.SystemAttrs;
+            if (systemAttrs.Count > 0)
+            {
+                var merged = new Dictionary<string, string>(t.SystemAttrs);
+                foreach (var (k, v) in systemAttrs) merged[k] = v;
+                attrs = merged;
+            }
             return Replace(t with { Params = Copy(parameters), SystemAttrs = attrs });
         }
     }
@@ -161,9 +210,18 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
-            var held = _byId.Values.Where(t => t.State == TrialState.Running && t.WorkerId == workerId).ToList();
-            foreach (var t in held) Replace(t with { Heartbeat = now });
-            return held.Count;
+            var count = 0;
+            foreach (var data in _data.Values)
+            {
+                if (data.Running.Count == 0) continue;
+                List<Trial>? held = null;
+                for (var i = 0; i < data.Running.Count; i++)
+                    if (data.Trials[data.Running[i]].WorkerId == workerId) (held ??= new List<Trial>()).Add(data.Trials[data.Running[i]]);
+                if (held is null) continue;
+                foreach (var t in held) Replace(t with { Heartbeat = now });
+                count += held.Count;
+            }
+            return count;
         }
     }
 
@@ -193,8 +251,18 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
-            var list = TrialsOf(studyId);
-            return states is null ? list.ToArray() : list.Where(t => states.Contains(t.State)).ToArray();
+            var data = DataOf(studyId);
+            if (states is null) return data.Trials.ToArray();
+            if (states.All(s => s.IsPending()))
+            {
+                // from the pending indexes: O(pending), not O(trials)
+                var result = new List<Trial>();
+                if (states.Contains(TrialState.Running)) for (var i = 0; i < data.Running.Count; i++) result.Add(data.Trials[data.Running[i]]);
+                if (states.Contains(TrialState.Waiting)) for (var i = 0; i < data.Waiting.Count; i++) result.Add(data.Trials[data.Waiting[i]]);
+                if (states.Count > 1) result.Sort((a, b) => a.Number.CompareTo(b.Number));
+                return result;
+            }
+            return data.Trials.Where(t => states.Contains(t.State)).ToArray();
         }
     }
 
@@ -203,14 +271,35 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
-            var list = TrialsOf(studyId);
-            return states is null ? list.Count : list.Count(t => states.Contains(t.State));
+            var data = DataOf(studyId);
+            if (states is null) return data.Trials.Count;
+            var count = 0;
+            foreach (var s in states.Distinct()) count += data.Counts[(int)s];
+            return count;
+        }
+    }
+
+    long ITrialChangeFeed.ReadChanges(long studyId, long cursor, List<Trial> into)
+    {
+        lock (_gate)
+        {
+            var data = DataOf(studyId);
+            if (cursor <= 0 || cursor > data.Log.Count) into.AddRange(data.Trials);
+            else
+                for (var i = (int)cursor; i < data.Log.Count; i++) into.Add(data.Trials[data.Log[i]]);
+            return data.Log.Count;
         }
     }
 
     /// <inheritdoc/>
     public void Dispose() { }
 
+    // stored dictionaries are never changed, so every empty one can be the same
     private static IReadOnlyDictionary<TK, TV> Copy<TK, TV>(IReadOnlyDictionary<TK, TV> d) where TK : notnull =>
-        new Dictionary<TK, TV>(d);
+        d.Count == 0 ? Empty<TK, TV>.Value : new Dictionary<TK, TV>(d);
+
+    private static class Empty<TK, TV> where TK : notnull
+    {
+        public static readonly IReadOnlyDictionary<TK, TV> Value = new Dictionary<TK, TV>();
+    }
 }

@@ -22,7 +22,9 @@ public sealed class PostgresStudyStorage : SqlStudyStorage
             UNIQUE(study_id, number));
         CREATE INDEX IF NOT EXISTS nf_trials_state ON nf_trials(study_id, state, number);
         CREATE TABLE IF NOT EXISTS nf_batch_keys(
-            study_id BIGINT NOT NULL REFERENCES nf_studies(id), batch_key TEXT NOT NULL, PRIMARY KEY(study_id, batch_key))
+            study_id BIGINT NOT NULL REFERENCES nf_studies(id), batch_key TEXT NOT NULL, PRIMARY KEY(study_id, batch_key));
+        CREATE TABLE IF NOT EXISTS nf_study_attrs(
+            study_id BIGINT NOT NULL REFERENCES nf_studies(id), attr_key TEXT NOT NULL, attr_value TEXT NOT NULL, PRIMARY KEY(study_id, attr_key))
         """;
 
     private readonly NpgsqlDataSource _source;

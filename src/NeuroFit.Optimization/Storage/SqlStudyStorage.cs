@@ -6,8 +6,9 @@ using NeuroFit.Optimization.Trials;
 namespace NeuroFit.Optimization.Storage;
 
 /// <summary>
-/// The SQL shared by the SQLite and PostgreSQL storages: tables <c>nf_studies</c>, <c>nf_trials</c> and
-/// <c>nf_batch_keys</c>; times as UTC ticks (exact round-trip); parameters and attributes as JSON text (doubles
+/// The SQL shared by the SQLite and PostgreSQL storages: tables <c>nf_studies</c>, <c>nf_trials</c>,
+/// <c>nf_batch_keys</c> and <c>nf_study_attrs</c> (added later: every open creates missing tables, so older files gain
+/// it); times as UTC ticks (exact round-trip); parameters and attributes as JSON text (doubles
 /// round-trip exactly). Every operation is one transaction; trial creation and enqueueing lock the study row first, so
 /// numbers are dense and the budget holds across processes.
 /// </summary>
@@ -135,10 +136,37 @@ public abstract class SqlStudyStorage : IStudyStorage
         var id = Scalar(c, tx, "SELECT id FROM nf_studies WHERE name = @n", ("@n", name));
         if (id is null) return false;
         Exec(c, tx, "DELETE FROM nf_batch_keys WHERE study_id = @s", ("@s", id));
+        Exec(c, tx, "DELETE FROM nf_study_attrs WHERE study_id = @s", ("@s", id));
         Exec(c, tx, "DELETE FROM nf_trials WHERE study_id = @s", ("@s", id));
         Exec(c, tx, "DELETE FROM nf_studies WHERE id = @s", ("@s", id));
         ForgetPrefix(Convert.ToInt64(id));
         return true;
+    });
+
+    /// <inheritdoc/>
+    public void SetStudyAttribute(long studyId, string key, string value)
+    {
+        StorageChecks.AttributeKey(key);
+        ArgumentNullException.ThrowIfNull(value);
+        InTransaction((c, tx) =>
+        {
+            if (Scalar(c, tx, "SELECT id FROM nf_studies WHERE id = @s", ("@s", studyId)) is null)
+                throw new StudyStorageException($"study id {studyId} does not exist in {Description}");
+            return Exec(c, tx,
+                "INSERT INTO nf_study_attrs(study_id, attr_key, attr_value) VALUES (@s, @k, @v) ON CONFLICT (study_id, attr_key) DO UPDATE SET attr_value = excluded.attr_value",
+                ("@s", studyId), ("@k", key), ("@v", value));
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> GetStudyAttributes(long studyId) => Read((c, tx) =>
+    {
+        if (Scalar(c, tx, "SELECT id FROM nf_studies WHERE id = @s", ("@s", studyId)) is null)
+            throw new StudyStorageException($"study id {studyId} does not exist in {Description}");
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in Query(c, tx, "SELECT attr_key, attr_value FROM nf_study_attrs WHERE study_id = @s", r => (r.GetString(0), r.GetString(1)), ("@s", studyId)))
+            result[k] = v;
+        return (IReadOnlyDictionary<string, string>)result;
     });
 
     private int LockStudyAndCount(DbConnection c, DbTransaction tx, long studyId)

@@ -11,6 +11,12 @@ internal static class StorageChecks
         if (name.Length > 200) throw new ArgumentException("a study name must be at most 200 characters");
     }
 
+    public static void AttributeKey(string key)
+    {
+        if (string.IsNullOrWhiteSpace(key)) throw new ArgumentException("a study attribute key must be non-empty");
+        if (key.Length > 200) throw new ArgumentException("a study attribute key must be at most 200 characters");
+    }
+
     public static void NewTrial(NewTrial t)
     {
         if (t.State is not (TrialState.Running or TrialState.Waiting))

@@ -26,6 +26,13 @@ public sealed record ConfiguredFitSettings
 
     /// <summary>Progress reporting (default silent).</summary>
     public IFitProgress Progress { get; init; } = new SilentProgress();
+
+    /// <summary>Study storage URL instead of the config's <c>method_options.storage</c> (<c>memory</c>, <c>sqlite:PATH</c>,
+    /// <c>postgresql://…</c>). Neither given: a SQLite file <c>study.db</c> in the run folder.</summary>
+    public string? Storage { get; init; }
+
+    /// <summary>Study name instead of the config's <c>method_options.study_name</c> (default: the config's name).</summary>
+    public string? StudyName { get; init; }
 }
 
 /// <summary>A finished configured fit.</summary>
@@ -114,19 +121,24 @@ public sealed class ConfiguredFit
             throw new ConfigException(Config.SourcePath, "output", $"cannot create the run folder {directory}: {e.Message}");
         }
 
-        using var storage = _methodSettings.OpenStorage(Config);
+        using var storage = FitStorage.Open(settings.Storage, _methodSettings, Config, directory, method);
         var options = _methodSettings.Apply(new OptNeuronOptions
         {
             OutputDirectory = directory,
             Progress = settings.Progress,
             WriteFiles = true,
             Storage = storage,
-            StudyName = storage is null ? null : Config.Name,
         });
-        OptNeuron opt;
+        options = options with { StudyName = storage is null ? null : settings.StudyName ?? options.StudyName ?? Config.Name };
+        return RunAndWrite(CreateOptNeuron(method, settings.Seed ?? Config.Seed, options), maxEvals, directory);
+    }
+
+    /// <summary>The OptNeuron this config describes, with <paramref name="method"/>, <paramref name="seed"/> and <paramref name="options"/>.</summary>
+    internal OptNeuron CreateOptNeuron(string method, ulong seed, OptNeuronOptions options)
+    {
         try
         {
-            opt = new OptNeuron(
+            return new OptNeuron(
                 () => new ConfigExperiment(_plan),
                 _data is { } data ? (ist, _) => _loss.Compute(ist, data.Sweeps) : (ist, soll) => _loss.Compute(ist, (ExperimentResults)soll!),
                 Config.Parameters,
@@ -138,13 +150,21 @@ public sealed class ConfiguredFit
                 method: method,
                 record: Config.Experiment.Record,
                 recordingPeriod: Config.Experiment.Period,
-                seed: unchecked((long)(settings.Seed ?? Config.Seed)),
+                seed: unchecked((long)seed),
                 options: options);
         }
         catch (FitConfigurationException e)
         {
             throw new ConfigException(Config.SourcePath, "parameters", e.Message);
         }
+    }
+
+    /// <summary>The config's <c>method_options</c> applied to <paramref name="options"/> (for <c>neurofit worker</c>).</summary>
+    internal OptNeuronOptions ApplyMethodOptions(OptNeuronOptions options) => _methodSettings.Apply(options);
+
+    /// <summary>Runs an optimisation already set up (the rest of <see cref="Run"/>).</summary>
+    private ConfiguredFitResult RunAndWrite(OptNeuron opt, int maxEvals, string directory)
+    {
         OptNeuronResult result;
         try
         {

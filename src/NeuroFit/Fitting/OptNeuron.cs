@@ -3,7 +3,9 @@ using System.Globalization;
 using NeuroFit.Inference.Priors;
 using NeuroFit.Models;
 using NeuroFit.Models.Analysis;
+using NeuroFit.Optimization;
 using NeuroFit.Optimization.Space;
+using NeuroFit.Optimization.Storage;
 using NeuroFit.Results;
 using NeuroFit.Simulation;
 using NeuroFit.Simulation.Experiments;
@@ -192,6 +194,15 @@ public sealed class OptNeuron
             Notes = notes,
         };
         return Options.WriteFiles ? ResultsWriter.Write(result, _plan, Options.OutputDirectory, name, sbiPlotFile, _model.Name) : result;
+    }
+
+    /// <summary>Creates, in <paramref name="storage"/>, the study that <see cref="Run"/> uses with that storage and
+    /// study name, without evaluating anything, so that workers can join it (<c>neurofit study create</c>).</summary>
+    internal Study CreateStudy(IStudyStorage storage, string name)
+    {
+        if (Method == "sbi") throw new FitConfigurationException("method sbi does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random or sobol");
+        var (space, sampler) = StudySearch.Definition(this, _plan, _fvSpace);
+        return Study.Create(storage, name, space, sampler, new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
     }
 
     private ExperimentResults RunTarget(KernelCache kernels)

@@ -1,4 +1,5 @@
 using NeuroFit.Inference.Estimators;
+using NeuroFit.Optimization;
 using NeuroFit.Optimization.Storage;
 using NeuroFit.Progress;
 
@@ -30,6 +31,10 @@ public sealed record OptNeuronOptions
 
     /// <summary>Study name in <see cref="Storage"/> (default: the results file name).</summary>
     public string? StudyName { get; init; }
+
+    /// <summary>How this process works on the study as one of its workers (heartbeat, grace period, worker id);
+    /// <see cref="StudyOptions.MaxTrials"/> is set from maxEvals. Null: the defaults.</summary>
+    public StudyOptions? StudyOptions { get; init; }
 
     /// <summary>CMA-ES initial step size in the unit cube (CompNeuroPy: 0.25).</summary>
     public double CmaSigma0 { get; init; } = 0.25;

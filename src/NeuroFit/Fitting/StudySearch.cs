@@ -12,11 +12,20 @@ namespace NeuroFit.Fitting;
 /// <summary>The ask/tell methods (TPE, CMA-ES, random, Sobol) on a <see cref="Study"/>: batches in, losses out.</summary>
 internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, ParameterPlan plan, SearchSpace? fvSpace, string studyName)
 {
+    /// <summary>How often a worker asks again while the study has nothing to hand out (other workers' trials pending).</summary>
+    internal static readonly TimeSpan WaitingPoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The search space and sampler of this fit's study: one definition for <see cref="Run"/> and for a study
+    /// created ahead of its workers.</summary>
+    internal static (SearchSpace Space, SamplerSettings Sampler) Definition(OptNeuron owner, ParameterPlan plan, SearchSpace? fvSpace) =>
+        (fvSpace ?? new SearchSpace(plan.Optimised.Select((n, i) => Hp.Uniform(n, plan.Ranges[i].Lower, plan.Ranges[i].Upper))), Settings(owner));
+
     public SearchOutcome Run(int maxEvals, List<HistoryEntry> history, Stopwatch clock)
     {
-        var space = fvSpace ?? new SearchSpace(plan.Optimised.Select((n, i) => Hp.Uniform(n, plan.Ranges[i].Lower, plan.Ranges[i].Upper)));
+        var (space, sampler) = Definition(owner, plan, fvSpace);
         var storage = owner.Options.Storage ?? new InMemoryStudyStorage();
-        using var study = Study.CreateOrLoad(storage, owner.Options.StudyName ?? studyName, space, Settings(), new StudyOptions { MaxTrials = maxEvals });
+        var studyOptions = (owner.Options.StudyOptions ?? new StudyOptions()) with { MaxTrials = maxEvals };
+        using var study = Study.CreateOrLoad(storage, owner.Options.StudyName ?? studyName, space, sampler, studyOptions);
         var notes = new List<string>();
         var batchSize = owner.Options.BatchSize ?? owner.Method switch
         {
@@ -28,7 +37,8 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         if (finished.Count > 0) notes.Add($"resumed study '{study.Name}' with {finished.Count} finished trial(s)");
         var best = double.PositiveInfinity;
         var suggestSeconds = 0.0;
-        foreach (var t in finished) Record(history, t.Number, t.State == TrialState.Complete ? t.Loss : null, t.FailureReason, ref best, clock);
+        var failures = 0;
+        foreach (var t in finished) Record(history, t.Number, t.State == TrialState.Complete ? t.Loss : null, t.FailureReason, ref best, ref failures, clock);
 
         owner.Options.Progress.Run($"{owner.Method} fit", maxEvals, report =>
         {
@@ -39,6 +49,8 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
                 suggestSeconds += Stopwatch.GetElapsedTime(asked).TotalSeconds;
                 if (batch.Count == 0)
                 {
+                    // other workers (or a dead process's trials awaiting their grace period) hold what is left: ask again
+                    if (batch.Status == AskStatus.Waiting) { Thread.Sleep(WaitingPoll); continue; }
                     if (batch.Status == AskStatus.SamplerFinished) notes.Add($"the optimiser stopped early: {batch.Message}");
                     break;
                 }
@@ -49,9 +61,9 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
                     var loss = losses[i];
                     if (loss.Failed) study.TellFailed(batch[i], loss.FailureReason!);
                     else study.Tell(batch[i], loss.Loss, loss.Std);
-                    Record(history, batch[i].Number, loss.Failed ? null : loss.Loss, loss.FailureReason, ref best, clock);
+                    Record(history, batch[i].Number, loss.Failed ? null : loss.Loss, loss.FailureReason, ref best, ref failures, clock);
                 }
-                report(new FitProgressSnapshot(history.Count, maxEvals, best, history.Count(h => h.Failure is not null), clock.Elapsed.TotalSeconds));
+                report(new FitProgressSnapshot(history.Count, maxEvals, best, failures, clock.Elapsed.TotalSeconds));
             }
         });
 
@@ -60,7 +72,7 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         return new SearchOutcome(Values(study, bestTrial), bestTrial.Number, bestTrial.Loss!.Value, bestTrial.LossSd, notes) { SuggestSeconds = suggestSeconds };
     }
 
-    private SamplerSettings Settings()
+    private static SamplerSettings Settings(OptNeuron owner)
     {
         var seed = owner.Seed;
         return owner.Method switch
@@ -77,12 +89,15 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
     private double[] Values(Study study, Trial trial)
     {
         var external = study.ExternalParams(trial);
-        return plan.Optimised.Select(n => Convert.ToDouble(external[n], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var values = new double[plan.Optimised.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = Convert.ToDouble(external[plan.Optimised[i]], System.Globalization.CultureInfo.InvariantCulture);
+        return values;
     }
 
-    private static void Record(List<HistoryEntry> history, int number, double? loss, string? failure, ref double best, Stopwatch clock)
+    private static void Record(List<HistoryEntry> history, int number, double? loss, string? failure, ref double best, ref int failures, Stopwatch clock)
     {
         if (loss is { } l && l < best) best = l;
+        if (failure is not null) failures++;
         history.Add(new HistoryEntry(history.Count + 1, loss, double.IsFinite(best) ? best : null, clock.Elapsed.TotalSeconds, failure));
         _ = number;
     }

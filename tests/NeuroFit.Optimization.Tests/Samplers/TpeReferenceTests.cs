@@ -104,4 +104,22 @@ public class TpeReferenceTests
             var ok2 = Space.Names.All(k => second[k].Equals(Reference(settings, history, n + 1)[k]));
             return ok1 && ok2;
         });
+
+    /// <summary>Large histories, where the "above" mixtures are evaluated over a window of components: the choice must
+    /// still be the plain transcription's, suggestion after suggestion.</summary>
+    [Property(MaxTest = 8)]
+    public Property LargeHistoriesEqualThePlainTranscription() =>
+        Prop.ForAll(Gen.Choose(300, 1200).ToArbitrary(), Gen.Choose(0, 1_000_000).ToArbitrary(), (n, seed) =>
+        {
+            var settings = TpeSettings.Hyperopt(seed);
+            var sampler = new TpeSampler(Space, settings);
+            var history = History(n, seed);
+            for (var k = 0; k < 3; k++)
+            {
+                var got = sampler.SampleTrial(history, n + k);
+                var want = Reference(settings, history, n + k);
+                if (!Space.Names.All(name => got[name].Equals(want[name]))) return false;
+            }
+            return true;
+        });
 }

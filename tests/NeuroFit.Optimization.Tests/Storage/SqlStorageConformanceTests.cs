@@ -34,6 +34,27 @@ public sealed class SqliteStorageConformanceTests : StorageConformanceTests
     }
 
     [Fact]
+    public void AFileWrittenBeforeStudyAttributesExistedGainsTheTableAndKeepsItsStudies()
+    {
+        var path = Path.Combine(_dir, "old.db");
+        long id;
+        using (var s = new SqliteStudyStorage(path)) id = s.CreateStudy("old", "[]", "{}", DateTimeOffset.UnixEpoch).Id;
+        using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            raw.Open();
+            using var cmd = raw.CreateCommand();
+            cmd.CommandText = "DROP TABLE nf_study_attrs"; // the schema of the first release
+            cmd.ExecuteNonQuery();
+        }
+        using var again = new SqliteStudyStorage(path);
+        Assert.Equal(id, again.FindStudy("old")!.Id);
+        Assert.Empty(again.GetStudyAttributes(id));
+        again.SetStudyAttribute(id, "k", "v");
+        Assert.Equal("v", again.GetStudyAttributes(id)["k"]);
+        Assert.Equal("ok", again.IntegrityCheck());
+    }
+
+    [Fact]
     public void ReadsSeeChangesMadeByAnotherConnection()
     {
         var path = Path.Combine(_dir, "two.db");

@@ -66,6 +66,31 @@ public abstract class StorageConformanceTests : IDisposable
     }
 
     [StorageFact]
+    public void StudyAttributesAreSetReplacedKeptPerStudyAndDeletedWithTheStudy()
+    {
+        var s = Open();
+        var a = s.CreateStudy("a", "[]", "{}", T0);
+        var b = s.CreateStudy("b", "[]", "{}", T0);
+        Assert.Empty(s.GetStudyAttributes(a.Id));
+        var text = "name: x\nparameters:\n  a: [-1, 1]  # é ✓ 'quotes' \"double\"\n" + new string('y', 100_000);
+        s.SetStudyAttribute(a.Id, "neurofit.config", text);
+        s.SetStudyAttribute(a.Id, "neurofit.seed", "1");
+        s.SetStudyAttribute(a.Id, "neurofit.seed", "2");
+        s.SetStudyAttribute(b.Id, "neurofit.seed", "9");
+        var attrs = s.GetStudyAttributes(a.Id);
+        Assert.Equal(2, attrs.Count);
+        Assert.Equal(text, attrs["neurofit.config"]);
+        Assert.Equal("2", attrs["neurofit.seed"]);
+        Assert.Equal("9", s.GetStudyAttributes(b.Id)["neurofit.seed"]);
+        Assert.Throws<ArgumentException>(() => s.SetStudyAttribute(a.Id, " ", "x"));
+        Assert.ThrowsAny<StudyStorageException>(() => s.SetStudyAttribute(a.Id + b.Id + 100, "k", "v"));
+        Assert.ThrowsAny<StudyStorageException>(() => s.GetStudyAttributes(a.Id + b.Id + 100));
+        Assert.True(s.DeleteStudy("a"));
+        var again = s.CreateStudy("a", "[]", "{}", T0);
+        Assert.Empty(s.GetStudyAttributes(again.Id));
+    }
+
+    [StorageFact]
     public void TrialNumbersAreDensePerStudyAndBatchesDefaultToTheOwnNumber()
     {
         var s = Open();

@@ -24,6 +24,9 @@ public static class Program
             "micro" => Micro(),
             "cma" => Cma(),
             "compare" => Compare(args[1..]),
+            "study-bench" => StudyBench.Run(args[1..]),
+            "engine-bench" => EngineBench.Run(),
+            "first-ask" => FirstAskBench.Run(),
             _ => 2,
         };
     }

@@ -1,4 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
 using NeuroFit.Optimization.Numerics;
 
 namespace NeuroFit.Optimization.Samplers.CmaEs;
@@ -8,7 +7,8 @@ namespace NeuroFit.Optimization.Samplers.CmaEs;
 /// λ = 4 + ⌊3 ln n⌋, μ = ⌊λ/2⌋, active (negative) recombination weights scaled by α_min, c1, cμ (α_cov = 2), cσ, dσ,
 /// cc, cm = 1, χ_n, the hσ stall rule, and its stop tolerances (tolfun 1e-12 over a history of 10 + ⌈30n/λ⌉
 /// generations, tolx 1e-12·σ0, tolxup 1e4, no-effect coordinate/axis, condition 1e14). Bounds are respected by
-/// resampling up to <c>maxResampling</c> times, then clipping. No learning-rate adaptation.
+/// resampling up to <c>maxResampling</c> times, then clipping. No learning-rate adaptation. Plain arrays and a Jacobi
+/// eigen-decomposition (<see cref="SymmetricEigen"/>); every buffer is allocated once.
 /// </summary>
 internal sealed class CmaEngine
 {
@@ -25,12 +25,14 @@ internal sealed class CmaEngine
     private readonly double[]? _lower, _upper;
     private readonly int _maxResampling;
 
-    private double[] _mean;
+    private readonly double[] _mean;
     private double _sigma;
-    private Matrix<double> _c;
-    private double[] _pSigma, _pc;
-    private Matrix<double>? _b;
-    private double[]? _d;
+    private readonly double[] _c;                 // covariance, row-major n×n
+    private readonly double[] _pSigma, _pc;
+    private readonly double[] _b, _d, _d2, _work; // eigenvectors (columns), sqrt eigenvalues, eigenvalues, scratch
+    private bool _eigenValid, _eigenFinite = true;
+    private readonly double[] _z, _y, _yw, _c2, _c2y, _wio;
+    private readonly int[] _order;
 
     public CmaEngine(double[] mean, double sigma, double[]? lower = null, double[]? upper = null, int? populationSize = null,
         int maxResampling = 100)
@@ -70,7 +72,19 @@ internal sealed class CmaEngine
         _pSigma = new double[_n];
         _pc = new double[_n];
         _mean = (double[])mean.Clone();
-        _c = Matrix<double>.Build.DenseIdentity(_n);
+        _c = new double[_n * _n];
+        for (var i = 0; i < _n; i++) _c[i * _n + i] = 1;
+        _b = new double[_n * _n];
+        _d = new double[_n];
+        _d2 = new double[_n];
+        _work = new double[_n * _n];
+        _z = new double[_n];
+        _y = new double[lambda * _n];
+        _yw = new double[_n];
+        _c2 = new double[_n * _n];
+        _c2y = new double[_n];
+        _wio = new double[lambda];
+        _order = new int[lambda];
         _sigma = sigma;
         _lower = lower;
         _upper = upper;
@@ -94,23 +108,35 @@ internal sealed class CmaEngine
     public double Cc => _cc;
     public double MuEff => _muEff;
 
-    private (Matrix<double> B, double[] D) Eigen()
+    /// <summary>B and D of C = B D² Bᵀ (cmaes: eigh, negative eigenvalues set to ε, C rebuilt from them); cached until C changes.</summary>
+    private void Eigen()
     {
-        if (_b is not null && _d is not null) return (_b, _d);
-        _c = (_c + _c.Transpose()) / 2;
-        var evd = _c.Evd(Symmetricity.Symmetric);
-        var b = evd.EigenVectors;
-        var d = new double[_n];
-        for (var i = 0; i < _n; i++)
+        if (_eigenValid) return;
+        var n = _n;
+        for (var r = 0; r < n; r++)
+            for (var s = r; s < n; s++)
+            {
+                var v = (_c[r * n + s] + _c[s * n + r]) / 2;
+                _c[r * n + s] = v;
+                _c[s * n + r] = v;
+            }
+        Array.Copy(_c, _work, n * n);
+        _eigenFinite = SymmetricEigen.Decompose(_work, n, _d2, _b);
+        if (!_eigenFinite)
         {
-            var d2 = evd.EigenValues[i].Real;
-            d[i] = Math.Sqrt(d2 < 0 ? Eps : d2);
+            Array.Fill(_d, double.NaN);
+            _eigenValid = true;
+            return;
         }
-        var dd = Matrix<double>.Build.DenseOfDiagonalArray(d.Select(x => x * x).ToArray());
-        _c = b * dd * b.Transpose();
-        _b = b;
-        _d = d;
-        return (b, d);
+        for (var i = 0; i < n; i++) _d[i] = Math.Sqrt(_d2[i] < 0 ? Eps : _d2[i]);
+        for (var r = 0; r < n; r++)
+            for (var s = 0; s < n; s++)
+            {
+                double v = 0;
+                for (var k = 0; k < n; k++) v += _b[r * n + k] * (_d[k] * _d[k]) * _b[s * n + k];
+                _c[r * n + s] = v;
+            }
+        _eigenValid = true;
     }
 
     /// <summary>cmaes <c>ask()</c>: resample until inside the bounds (at most maxResampling times), then clip.</summary>
@@ -128,14 +154,14 @@ internal sealed class CmaEngine
 
     private double[] SampleSolution(Rng rng)
     {
-        var (b, d) = Eigen();
-        var z = new double[_n];
-        for (var i = 0; i < _n; i++) z[i] = rng.NextGaussian() * d[i];
-        var x = new double[_n];
-        for (var r = 0; r < _n; r++)
+        Eigen();
+        var n = _n;
+        for (var i = 0; i < n; i++) _z[i] = rng.NextGaussian() * _d[i];
+        var x = new double[n];
+        for (var r = 0; r < n; r++)
         {
             double y = 0;
-            for (var k = 0; k < _n; k++) y += b[r, k] * z[k];
+            for (var k = 0; k < n; k++) y += _b[r * n + k] * _z[k];
             x[r] = _mean[r] + _sigma * y;
         }
         return x;
@@ -161,90 +187,125 @@ internal sealed class CmaEngine
     /// <summary>cmaes <c>tell(solutions)</c>: exactly λ (x, f) pairs of this generation.</summary>
     public void Tell(IReadOnlyList<(double[] X, double F)> solutions)
     {
-        if (solutions.Count != PopulationSize) throw new ArgumentException($"CMA-ES needs {PopulationSize} solutions per generation, got {solutions.Count}");
-        Generation++;
-        // stable sort by value (Python's sort is stable)
-        var sorted = solutions.Select((s, i) => (s, i)).OrderBy(t => t.s.F).ThenBy(t => t.i).Select(t => t.s).ToArray();
-        var fi = 2 * (Generation % _funHistTerm);
-        _funHist[fi] = sorted[0].F;
-        _funHist[fi + 1] = sorted[^1].F;
-
-        var (b, d) = Eigen();
-        _b = null; _d = null;
-
         var lambda = PopulationSize;
-        var y = new double[lambda][];
+        if (solutions.Count != lambda) throw new ArgumentException($"CMA-ES needs {lambda} solutions per generation, got {solutions.Count}");
+        var n = _n;
+        Generation++;
+        // stable sort by value (Python's sort is stable): insertion sort of the indices
         for (var k = 0; k < lambda; k++)
         {
-            y[k] = new double[_n];
-            for (var i = 0; i < _n; i++) y[k][i] = (sorted[k].X[i] - _mean[i]) / _sigma;
+            var f = solutions[k].F;
+            var pos = k;
+            while (pos > 0 && solutions[_order[pos - 1]].F > f) { _order[pos] = _order[pos - 1]; pos--; }
+            _order[pos] = k;
         }
-        var yw = new double[_n];
+        var fi = 2 * (Generation % _funHistTerm);
+        _funHist[fi] = solutions[_order[0]].F;
+        _funHist[fi + 1] = solutions[_order[lambda - 1]].F;
+
+        Eigen(); // B and D of the C this generation was sampled from
+        _eigenValid = false;
+
+        for (var k = 0; k < lambda; k++)
+        {
+            var x = solutions[_order[k]].X;
+            for (var i = 0; i < n; i++) _y[k * n + i] = (x[i] - _mean[i]) / _sigma;
+        }
+        Array.Clear(_yw);
         for (var k = 0; k < Mu; k++)
-            for (var i = 0; i < _n; i++) yw[i] += _weights[k] * y[k][i];
-        for (var i = 0; i < _n; i++) _mean[i] += _cm * _sigma * yw[i];
+            for (var i = 0; i < n; i++) _yw[i] += _weights[k] * _y[k * n + i];
+        for (var i = 0; i < n; i++) _mean[i] += _cm * _sigma * _yw[i];
 
         // C^(-1/2) = B D^(-1) B^T
-        var invD = Matrix<double>.Build.DenseOfDiagonalArray(d.Select(x => 1 / x).ToArray());
-        var c2 = b * invD * b.Transpose();
-        var c2yw = c2 * Vector<double>.Build.DenseOfArray(yw);
+        for (var r = 0; r < n; r++)
+            for (var s = 0; s < n; s++)
+            {
+                double v = 0;
+                for (var k = 0; k < n; k++) v += _b[r * n + k] * (1 / _d[k]) * _b[s * n + k];
+                _c2[r * n + s] = v;
+            }
+        MultiplyC2(_yw, 0);
         var coefS = Math.Sqrt(_cSigma * (2 - _cSigma) * _muEff);
-        for (var i = 0; i < _n; i++) _pSigma[i] = (1 - _cSigma) * _pSigma[i] + coefS * c2yw[i];
-        var normPSigma = Math.Sqrt(_pSigma.Sum(v => v * v));
+        double normSq = 0;
+        for (var i = 0; i < n; i++)
+        {
+            _pSigma[i] = (1 - _cSigma) * _pSigma[i] + coefS * _c2y[i];
+            normSq += _pSigma[i] * _pSigma[i];
+        }
+        var normPSigma = Math.Sqrt(normSq);
         _sigma *= Math.Exp(_cSigma / _dSigma * (normPSigma / _chiN - 1));
         _sigma = Math.Min(_sigma, SigmaMax);
 
         var left = normPSigma / Math.Sqrt(1 - Math.Pow(1 - _cSigma, 2 * (Generation + 1)));
-        var right = (1.4 + 2.0 / (_n + 1)) * _chiN;
+        var right = (1.4 + 2.0 / (n + 1)) * _chiN;
         var hSigma = left < right ? 1.0 : 0.0;
 
         var coefC = hSigma * Math.Sqrt(_cc * (2 - _cc) * _muEff);
-        for (var i = 0; i < _n; i++) _pc[i] = (1 - _cc) * _pc[i] + coefC * yw[i];
+        for (var i = 0; i < n; i++) _pc[i] = (1 - _cc) * _pc[i] + coefC * _yw[i];
 
-        var wio = new double[lambda];
         for (var k = 0; k < lambda; k++)
         {
-            if (_weights[k] >= 0) { wio[k] = _weights[k]; continue; }
-            var v = c2 * Vector<double>.Build.DenseOfArray(y[k]);
-            var norm2 = v.DotProduct(v);
-            wio[k] = _weights[k] * _n / (norm2 + Eps);
+            if (_weights[k] >= 0) { _wio[k] = _weights[k]; continue; }
+            MultiplyC2(_y, k * n);
+            double norm2 = 0;
+            for (var i = 0; i < n; i++) norm2 += _c2y[i] * _c2y[i];
+            _wio[k] = _weights[k] * n / (norm2 + Eps);
         }
         var deltaH = (1 - hSigma) * _cc * (2 - _cc);
-        var sumW = _weights.Sum();
+        double sumW = 0;
+        foreach (var w in _weights) sumW += w;
         var factor = 1 + _c1 * deltaH - _c1 - _cmu * sumW;
-        var newC = _c * factor;
-        for (var r = 0; r < _n; r++)
-            for (var s = 0; s < _n; s++)
+        for (var r = 0; r < n; r++)
+            for (var s = 0; s < n; s++)
             {
                 double rankMu = 0;
-                for (var k = 0; k < lambda; k++) rankMu += wio[k] * y[k][r] * y[k][s];
-                newC[r, s] += _c1 * _pc[r] * _pc[s] + _cmu * rankMu;
+                for (var k = 0; k < lambda; k++) rankMu += _wio[k] * _y[k * n + r] * _y[k * n + s];
+                _c[r * n + s] = _c[r * n + s] * factor + (_c1 * _pc[r] * _pc[s] + _cmu * rankMu);
             }
-        _c = newC;
+    }
+
+    /// <summary>_c2y = C^(-1/2) · v[offset .. offset + n).</summary>
+    private void MultiplyC2(double[] v, int offset)
+    {
+        var n = _n;
+        for (var r = 0; r < n; r++)
+        {
+            double acc = 0;
+            for (var k = 0; k < n; k++) acc += _c2[r * n + k] * v[offset + k];
+            _c2y[r] = acc;
+        }
     }
 
     /// <summary>cmaes <c>should_stop()</c>; returns the reason, or null to go on.</summary>
     public string? ShouldStop()
     {
-        var (b, d) = Eigen();
-        var dC = new double[_n];
-        for (var i = 0; i < _n; i++) dC[i] = _c[i, i];
+        Eigen();
+        var n = _n;
+        if (!_eigenFinite || !double.IsFinite(_sigma))
+            return "numerical breakdown: the covariance matrix or the step size is no longer finite";
 
-        if (Generation > _funHistTerm && _funHist.Max() - _funHist.Min() < _tolFun)
-            return $"tolfun: best and worst losses of the last {_funHistTerm} generations differ by < {_tolFun:g}";
-        if (dC.All(c => _sigma * c < _tolX) && _pc.All(p => _sigma * p < _tolX))
-            return $"tolx: step size below {_tolX:g} in every coordinate";
-        if (_sigma * d.Max() > _tolXUp)
+        if (Generation > _funHistTerm)
+        {
+            double max = double.NegativeInfinity, min = double.PositiveInfinity;
+            foreach (var f in _funHist) { if (f > max) max = f; if (f < min) min = f; }
+            if (max - min < _tolFun) return $"tolfun: best and worst losses of the last {_funHistTerm} generations differ by < {_tolFun:g}";
+        }
+        var allSmall = true;
+        for (var i = 0; i < n && allSmall; i++) allSmall = _sigma * _c[i * n + i] < _tolX && _sigma * _pc[i] < _tolX;
+        if (allSmall) return $"tolx: step size below {_tolX:g} in every coordinate";
+        double dMax = double.NegativeInfinity, dMin = double.PositiveInfinity;
+        foreach (var v in _d) { if (v > dMax) dMax = v; if (v < dMin) dMin = v; }
+        if (_sigma * dMax > _tolXUp)
             return $"tolxup: step size grew above {_tolXUp:g} (diverging)";
-        for (var i = 0; i < _n; i++)
-            if (_mean[i] == _mean[i] + 0.2 * _sigma * Math.Sqrt(dC[i]))
+        for (var i = 0; i < n; i++)
+            if (_mean[i] == _mean[i] + 0.2 * _sigma * Math.Sqrt(_c[i * n + i]))
                 return "no effect coordinate: adding 0.2 standard deviations no longer changes the mean";
-        var axis = Generation % _n;
+        var axis = Generation % n;
         var noEffectAxis = true;
-        for (var i = 0; i < _n; i++)
-            if (_mean[i] != _mean[i] + 0.1 * _sigma * d[axis] * b[i, axis]) { noEffectAxis = false; break; }
+        for (var i = 0; i < n; i++)
+            if (_mean[i] != _mean[i] + 0.1 * _sigma * _d[axis] * _b[i * n + axis]) { noEffectAxis = false; break; }
         if (noEffectAxis) return "no effect axis: adding 0.1 standard deviations along a principal axis no longer changes the mean";
-        if (d.Max() / d.Min() > _tolConditionCov)
+        if (dMax / dMin > _tolConditionCov)
             return $"condition number of the covariance above {_tolConditionCov:g}";
         return null;
     }

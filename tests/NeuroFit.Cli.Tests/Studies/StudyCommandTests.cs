@@ -1,0 +1,157 @@
+using System.Text.Json;
+using NeuroFit.Optimization.Storage;
+using NeuroFit.Optimization.Trials;
+
+namespace NeuroFit.Cli.Tests.Studies;
+
+/// <summary><c>neurofit fit</c>'s study storage, <c>neurofit study create/show/export/list</c> and <c>neurofit worker</c>, in this process.</summary>
+public class StudyCommandTests
+{
+    private static readonly string Fast = StudyFixtures.Config("hyperopt", 40, dt: 1);
+
+    [Fact]
+    public void FitKeepsItsTrialsInASqliteFileInTheRunFolderByDefault()
+    {
+        var (dir, config) = StudyFixtures.Folder(Fast);
+        try
+        {
+            var (code, _, err) = StudyFixtures.Run("fit", config, "--out", Path.Combine(dir, "run"), "--max-evals", "25");
+            Assert.True(code == 0, err);
+            var db = Path.Combine(dir, "run", "study.db");
+            Assert.True(File.Exists(db));
+            var trials = StudyFixtures.Trials("sqlite:" + db, "config"); // named after the config
+            Assert.Equal(25, trials.Count);
+            Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+
+            (code, _, err) = StudyFixtures.Run("fit", config, "--out", Path.Combine(dir, "mem"), "--max-evals", "5", "--storage", "memory");
+            Assert.True(code == 0, err);
+            Assert.False(File.Exists(Path.Combine(dir, "mem", "study.db")));
+        }
+        finally { StudyFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void FitWithStorageAndStudyContinuesTheStudyExactlyAsOneLongerRun()
+    {
+        var (dir, config) = StudyFixtures.Folder(Fast);
+        try
+        {
+            var url = "sqlite:" + Path.Combine(dir, "s.db");
+            string[] common = ["fit", config, "--storage", url, "--study", "s"];
+            Assert.Equal(0, StudyFixtures.Run([.. common, "--max-evals", "20", "--out", Path.Combine(dir, "a")]).Code);
+            var first = StudyFixtures.Trials(url, "s");
+            var (code, output, err) = StudyFixtures.Run([.. common, "--max-evals", "35", "--out", Path.Combine(dir, "b")]);
+            Assert.True(code == 0, err);
+            Assert.Contains("resumed study 's' with 20 finished trial(s)", output);
+            var extended = StudyFixtures.Trials(url, "s");
+            Assert.Equal(35, extended.Count);
+            Assert.Equal(StudyFixtures.Fingerprint(first), StudyFixtures.Fingerprint(extended.Take(20)));
+
+            var other = "sqlite:" + Path.Combine(dir, "other.db");
+            Assert.Equal(0, StudyFixtures.Run("fit", config, "--storage", other, "--study", "s", "--max-evals", "35", "--out", Path.Combine(dir, "c")).Code);
+            Assert.Equal(StudyFixtures.Fingerprint(StudyFixtures.Trials(other, "s")), StudyFixtures.Fingerprint(extended));
+
+            // another seed under the same name is refused, not mixed in
+            (code, _, err) = StudyFixtures.Run([.. common, "--seed", "9", "--out", Path.Combine(dir, "d")]);
+            Assert.Equal(2, code);
+            Assert.Contains("other sampler settings", err);
+        }
+        finally { StudyFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void AWorkerAloneReproducesTheFitAndShowExportAndFitReadTheStudy()
+    {
+        var (dir, config) = StudyFixtures.Folder(Fast);
+        try
+        {
+            var url = "sqlite:" + Path.Combine(dir, "shared.db");
+            var (code, output, err) = StudyFixtures.Run("study", "create", config, "--storage", url, "--study", "w");
+            Assert.True(code == 0, err);
+            Assert.Contains("neurofit worker --storage", output);
+            (code, _, err) = StudyFixtures.Run("study", "create", config, "--storage", url, "--study", "w");
+            Assert.Equal(2, code);
+            Assert.Contains("already exists", err);
+
+            (code, output, err) = StudyFixtures.Run("worker", "--storage", url, "--study", "w");
+            Assert.True(code == 0, err);
+            Assert.Contains("evaluated 40 trial(s)", output);
+            var trials = StudyFixtures.Trials(url, "w");
+
+            // one worker with the config's method and seed is the same run as the fit itself
+            var single = "sqlite:" + Path.Combine(dir, "single.db");
+            Assert.Equal(0, StudyFixtures.Run("fit", config, "--storage", single, "--study", "w", "--out", Path.Combine(dir, "single")).Code);
+            Assert.Equal(StudyFixtures.Fingerprint(StudyFixtures.Trials(single, "w")), StudyFixtures.Fingerprint(trials));
+
+            (code, output, err) = StudyFixtures.Run("study", "show", url, "w");
+            Assert.True(code == 0, err);
+            Assert.Contains("trials 40 of a budget of 40: 40 complete", output);
+            var best = trials.Where(t => t.State == TrialState.Complete).MinBy(t => t.Loss)!;
+            Assert.Contains($"best trial {best.Number}:", output);
+            Assert.Contains($"config {config}", output);
+
+            (code, var csv, err) = StudyFixtures.Run("study", "export", url, "w");
+            Assert.True(code == 0, err);
+            var lines = csv.TrimEnd().Split('\n');
+            Assert.Equal("number,state,loss,loss_sd,a,b,worker,attempt,batch,started,completed,seconds,reason", lines[0]);
+            Assert.Equal(41, lines.Length);
+            var row = lines[1 + best.Number].Split(',');
+            Assert.Equal(best.Loss, double.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture)); // exact round trip
+            Assert.Equal(best["a"], double.Parse(row[4], System.Globalization.CultureInfo.InvariantCulture));
+
+            var file = Path.Combine(dir, "trials.json");
+            Assert.Equal(0, StudyFixtures.Run("study", "export", url, "w", "--format", "json", "--out", file).Code);
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            Assert.Equal(40, json.RootElement.GetArrayLength());
+            var entry = json.RootElement[best.Number];
+            Assert.Equal(best.Loss, entry.GetProperty("loss").GetDouble());
+            Assert.Equal(best["b"], entry.GetProperty("params").GetProperty("b").GetDouble());
+            Assert.Equal("complete", entry.GetProperty("state").GetString());
+
+            (code, output, _) = StudyFixtures.Run("study", "list", url);
+            Assert.Equal(0, code);
+            Assert.StartsWith("w  40 complete, 40 trials", output);
+
+            // the finished study gives its run folder without new evaluations
+            (code, output, err) = StudyFixtures.Run("fit", config, "--storage", url, "--study", "w", "--out", Path.Combine(dir, "results"));
+            Assert.True(code == 0, err);
+            Assert.Contains("resumed study 'w' with 40 finished trial(s)", output);
+            Assert.True(File.Exists(Path.Combine(dir, "results", "results.json")));
+            Assert.Equal(40, StudyFixtures.Trials(url, "w").Count);
+        }
+        finally { StudyFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void MistakesAreOneLineUserErrors()
+    {
+        var (dir, config) = StudyFixtures.Folder(Fast);
+        try
+        {
+            var url = "sqlite:" + Path.Combine(dir, "e.db");
+            var (code, _, err) = StudyFixtures.Run("worker", "--storage", url, "--study", "nope");
+            Assert.Equal(2, code);
+            Assert.Contains("nope", err);
+
+            Assert.Equal(0, StudyFixtures.Run("fit", config, "--storage", url, "--study", "plain", "--max-evals", "3", "--out", Path.Combine(dir, "r")).Code);
+            (code, _, err) = StudyFixtures.Run("worker", "--storage", url, "--study", "plain");
+            Assert.Equal(2, code);
+            Assert.Contains("holds no fit configuration", err);
+
+            (code, _, err) = StudyFixtures.Run("study", "create", config, "--storage", url, "--method", "sbi");
+            Assert.Equal(2, code);
+            Assert.Contains("sbi does not run on a study", err);
+
+            Assert.Equal(0, StudyFixtures.Run("study", "create", config, "--storage", url, "--study", "ok").Code);
+            (code, _, err) = StudyFixtures.Run("worker", "--storage", url, "--study", "ok", "--heartbeat", "10", "--grace-period", "5");
+            Assert.Equal(2, code);
+            Assert.Contains("shorter than --grace-period", err);
+
+            (code, _, err) = StudyFixtures.Run("study", "show", "nosuch:x", "ok");
+            Assert.Equal(2, code);
+            Assert.Contains("unknown storage", err);
+            Assert.Single(err.TrimEnd().Split('\n'));
+        }
+        finally { StudyFixtures.Delete(dir); }
+    }
+}
