@@ -17,7 +17,7 @@ internal static class SimulateCommand
     {
         var model = new Option<string>("--model") { Description = "Built-in model name, or a model file (YAML)." };
         var set = new Option<string[]>("--set") { Description = "NAME=VALUE: initial value of a parameter or variable (repeatable).", DefaultValueFactory = _ => [] };
-        var dt = new Option<double>("--dt") { Description = "Time step in ms (default 0.1).", DefaultValueFactory = _ => 0.1 };
+        var dt = new Option<double>("--dt") { Description = "Time step in ms.", DefaultValueFactory = _ => 0.1 };
         var phase = new Option<string[]>("--phase")
         {
             Description = "NAME=VALUE[,NAME=VALUE...]:MS: set the values, then simulate MS ms (repeatable, run in order).",

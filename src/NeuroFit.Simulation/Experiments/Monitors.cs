@@ -129,7 +129,7 @@ public sealed class Monitors
             var recorded = data[c.Name];
             entries[$"{c.Name};period"] = c.PeriodSteps * _network.Dt;
             entries[$"{c.Name};parameter_dict"] = (IReadOnlyDictionary<string, double[]>)c.Population.ParameterNames.ToDictionary(n => n, c.Population.Get);
-            foreach (var v in c.Variables) entries[$"{c.Name};{v}"] = TraceMatrix.FromTimeMajor(recorded.Variables[v]);
+            foreach (var v in c.Variables) entries[$"{c.Name};{v}"] = new TraceMatrix(recorded.NeuronMajor(v), recorded.SampleCount, recorded.Width(v));
             if (c.Spikes) entries[$"{c.Name};spike"] = new SpikeTrains(recorded.Spikes!);
         }
         _chunks.Add(new RecordingChunk(entries));

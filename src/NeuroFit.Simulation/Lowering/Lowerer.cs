@@ -36,6 +36,12 @@ internal sealed class Lowerer
         var localList = localExprs.ToList();
         var globalList = ExpressionsOf(global, model).ToList();
 
+        foreach (var r in globalList.Concat(localList).SelectMany(Descendants).OfType<RandomEx>())
+            foreach (var argument in r.Arguments)
+                if (!IsConstantArgument(argument, model))
+                    throw new SimulationException(
+                        $"model '{model.Name}': the arguments of {r.Distribution}() must be numbers or global parameters (they are drawn ahead of the step)");
+
         var globalOps = Distinct(globalList.Concat(localList).SelectMany(Descendants).OfType<GlobalOpEx>()
             .Select(g => new GlobalOpSlot(g.Op, g.Variable)));
         foreach (var slot in globalOps)
@@ -54,6 +60,15 @@ internal sealed class Lowerer
             DistinctStreams(localList),
             globalOps);
     }
+
+    private static bool IsConstantArgument(Ex e, AnalysedModel model) => e switch
+    {
+        ConstEx => true,
+        ParameterEx p => model.Parameters[p.Index].Locality == Locality.Global,
+        BuiltinEx b => b.Symbol == BuiltinSymbol.Dt,
+        VariableEx or TempEx or RandomEx or GlobalOpEx or InputEx => false,
+        _ => Children(e).All(c => IsConstantArgument(c, model)),
+    };
 
     private static IEnumerable<Ex> ExpressionsOf(IEnumerable<LoweredOp> ops, AnalysedModel model)
     {

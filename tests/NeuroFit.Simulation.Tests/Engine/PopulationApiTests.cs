@@ -85,6 +85,14 @@ public class PopulationApiTests
     }
 
     [Fact]
+    public void DistributionArgumentsMustBeConstantDuringARun()
+    {
+        var model = new Support.ModelBuilder("bad").Param("sigma", 1.0).Var("x").Assign("x", "Normal(0.0, sigma)").Build();
+        var error = Assert.Throws<SimulationException>(() => new Network(cache: new KernelCache()).AddPopulation("p", model, 1));
+        Assert.Contains("global parameters", error.Message);
+    }
+
+    [Fact]
     public void RngKeysDefaultToTheIndexAndCanBeSet()
     {
         var pop = Create(3);
