@@ -48,20 +48,44 @@ internal static class FitCommand
             var notes = asJson ? stderr : stdout;
             foreach (var note in fit.Notes) notes.WriteLine($"note: {note}");
 
-            var result = fit.Run(new ConfiguredFitSettings
+            // Ctrl-C stops the search after the current batch and still writes the results; a second Ctrl-C aborts.
+            using var interrupt = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
             {
-                OutputDirectory = directory,
-                Method = requested,
-                MaxEvals = evals,
-                Seed = parse.GetValue(seed),
-                Progress = progress,
-            });
+                if (interrupt.IsCancellationRequested) return;
+                e.Cancel = true;
+                interrupt.Cancel();
+                stderr.WriteLine("neurofit: stopping after the current batch and writing the results (Ctrl-C again to abort)");
+            };
+            Console.CancelKeyPress += onCancel;
+            ConfiguredFitResult result;
+            try
+            {
+                result = fit.Run(new ConfiguredFitSettings
+                {
+                    OutputDirectory = directory,
+                    Method = requested,
+                    MaxEvals = evals,
+                    Seed = parse.GetValue(seed),
+                    Progress = progress,
+                    Cancellation = interrupt.Token,
+                });
+            }
+            catch (OperationCanceledException e)
+            {
+                stderr.WriteLine($"neurofit: interrupted: {e.Message}; no results were written");
+                return InterruptedExitCode;
+            }
+            finally { Console.CancelKeyPress -= onCancel; }
             if (asJson) stdout.WriteLine(Json(result));
             else stdout.Write(Table(result));
-            return 0;
+            return result.Result.Interrupted ? InterruptedExitCode : 0;
         });
         return command;
     }
+
+    /// <summary>Exit code of a fit stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    internal const int InterruptedExitCode = 130;
 
     /// <summary>The one JSON object of <c>--json</c> (non-finite losses as null).</summary>
     internal static string Json(ConfiguredFitResult fit)

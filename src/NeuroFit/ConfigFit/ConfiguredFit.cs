@@ -26,6 +26,9 @@ public sealed record ConfiguredFitSettings
 
     /// <summary>Progress reporting (default silent).</summary>
     public IFitProgress Progress { get; init; } = new SilentProgress();
+
+    /// <summary>Stops the search between batches; the run folder then holds the best so far (see <see cref="OptNeuronOptions.Cancellation"/>).</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>A finished configured fit.</summary>
@@ -108,17 +111,31 @@ public sealed class ConfiguredFit
         var maxEvals = settings.MaxEvals ?? Config.MaxEvals;
         if (maxEvals < 1) throw new ConfigException(Config.SourcePath, "max_evals", $"expected a whole number ≥ 1, got {maxEvals}");
         var directory = Path.GetFullPath(settings.OutputDirectory);
+        var created = !Directory.Exists(directory);
         try { Directory.CreateDirectory(directory); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigException(Config.SourcePath, "output", $"cannot create the run folder {directory}: {e.Message}");
         }
 
+        OptNeuronResult result;
+        try { result = Fit(method, maxEvals, directory, settings); }
+        catch
+        {
+            RemoveIfEmpty(directory, created);
+            throw;
+        }
+        return WriteRunFolder(result, directory);
+    }
+
+    private OptNeuronResult Fit(string method, int maxEvals, string directory, ConfiguredFitSettings settings)
+    {
         using var storage = _methodSettings.OpenStorage(Config);
         var options = _methodSettings.Apply(new OptNeuronOptions
         {
             OutputDirectory = directory,
             Progress = settings.Progress,
+            Cancellation = settings.Cancellation,
             WriteFiles = true,
             Storage = storage,
             StudyName = storage is null ? null : Config.Name,
@@ -145,16 +162,18 @@ public sealed class ConfiguredFit
         {
             throw new ConfigException(Config.SourcePath, "parameters", e.Message);
         }
-        OptNeuronResult result;
         try
         {
-            result = opt.Run(maxEvals, ResultsName);
+            return opt.Run(maxEvals, ResultsName);
         }
         catch (FitConfigurationException e)
         {
             throw new ConfigException(Config.SourcePath, "", $"the fit cannot run: {e.Message}");
         }
+    }
 
+    private ConfiguredFitResult WriteRunFolder(OptNeuronResult result, string directory)
+    {
         var summaryPath = Path.Combine(directory, HtmlReport.SummaryFileName);
         var summary = FitSummary.FromJson(File.ReadAllText(summaryPath));
         var extra = new List<string>();
@@ -173,6 +192,17 @@ public sealed class ConfiguredFit
         File.WriteAllText(summaryPath, summary.ToJson());
         var report = HtmlReport.Write(directory);
         return new ConfiguredFitResult(result with { Files = [.. result.Files, .. extra.Select(f => Path.Combine(directory, f))] }, summary.Best, directory, report);
+    }
+
+    /// <summary>A run folder this run created and that holds nothing (the fit failed before writing) is removed again.</summary>
+    private static void RemoveIfEmpty(string directory, bool created)
+    {
+        try
+        {
+            if (created && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>The default run folder: <c>runs/&lt;config name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> below the current directory.</summary>

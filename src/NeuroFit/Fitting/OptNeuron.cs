@@ -189,6 +189,7 @@ public sealed class OptNeuron
             Seconds = seconds,
             SuggestSeconds = search.SuggestSeconds,
             PosteriorSamples = search.PosteriorSamples,
+            Interrupted = search.Interrupted,
             Notes = notes,
         };
         return Options.WriteFiles ? ResultsWriter.Write(result, _plan, Options.OutputDirectory, name, sbiPlotFile, _model.Name) : result;

@@ -38,6 +38,8 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
         {
             var simulator = new DelegateSimulator(theta =>
             {
+                if (options.Cancellation.IsCancellationRequested) // no posterior without every round
+                    throw new OperationCanceledException("sbi keeps no partial result (the posterior needs every round)", options.Cancellation);
                 var n = theta.GetLength(0);
                 var candidates = Enumerable.Range(0, n).Select(i => new Candidate(nextTrial++, Row(theta, i))).ToList();
                 var (losses, results) = evaluator.Run(candidates, keepResults: statistics is not null);
