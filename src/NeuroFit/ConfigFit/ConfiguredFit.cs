@@ -183,15 +183,33 @@ public sealed class ConfiguredFit
             extra.Add("config.yaml");
         }
         extra.Add("report.html");
+        var targetNotes = SilentTargetNote(result.ResultsSoll) is { } silent ? new[] { silent } : [];
         summary = summary with
         {
             Name = Config.Name,
             Files = [.. summary.Files, .. extra],
-            Notes = [.. _methodSettings.Notes, .. summary.Notes],
+            Notes = [.. _methodSettings.Notes, .. targetNotes, .. summary.Notes],
         };
         File.WriteAllText(summaryPath, summary.ToJson());
         var report = HtmlReport.Write(directory);
-        return new ConfiguredFitResult(result with { Files = [.. result.Files, .. extra.Select(f => Path.Combine(directory, f))] }, summary.Best, directory, report);
+        return new ConfiguredFitResult(
+            result with { Files = [.. result.Files, .. extra.Select(f => Path.Combine(directory, f))], Notes = [.. targetNotes, .. result.Notes] },
+            summary.Best, directory, report);
+    }
+
+    /// <summary>A note naming the spike terms whose chunks hold no target spike at all: they can only reward a silent model.</summary>
+    private string? SilentTargetNote(object? resultsSoll)
+    {
+        var sweeps = _data?.Sweeps ?? (resultsSoll is ExperimentResults target ? ConfigExperiment.Sweeps(target, _plan) : null);
+        if (sweeps is null) return null;
+        var silent = _loss.Terms
+            .Where(t => t.NeedsSpikes)
+            .Where(t => (t.Spec.Chunk is { } c ? [c] : Enumerable.Range(0, sweeps.Count)).All(c => sweeps[c].SpikeTimesMs is { Count: 0 }))
+            .Select(t => t.Spec.KeyPath)
+            .ToList();
+        return silent.Count == 0 ? null
+            : $"the target has no spikes in the chunks that {string.Join(", ", silent)} compare{(silent.Count == 1 ? "s" : "")}: " +
+              "such a term only rewards a silent model; give a stimulus that makes the target spike";
     }
 
     /// <summary>A run folder this run created and that holds nothing (the fit failed before writing) is removed again.</summary>
