@@ -70,6 +70,18 @@ internal static class ResultsWriter
         return result with { Files = files.Select(Path_).ToList() };
     }
 
+    /// <summary>Colour of target traces: dark grey, drawn first so that the fitted trace stays visible on noisy data.</summary>
+    internal const string TargetColor = "#4D4D4D";
+
+    /// <summary>The lines of one trace figure: the target (if any) underneath, the best candidate on top.</summary>
+    internal static List<LineSeries> TraceSeries(double[] x, double[] best, (double[] X, double[] Y)? target)
+    {
+        var series = new List<LineSeries>();
+        if (target is { } t) series.Add(new LineSeries("target", t.X, t.Y, Color: TargetColor, Width: 1f));
+        series.Add(new LineSeries("best", x, best, Color: "#1f77b4", Width: 1.5f));
+        return series;
+    }
+
     private static IEnumerable<string> TraceFigures(OptNeuronResult result, string directory, string name)
     {
         var target = result.ResultsSoll as ExperimentResults;
@@ -82,13 +94,15 @@ internal static class ResultsWriter
                 var variable = key[(key.IndexOf(';') + 1)..];
                 var period = chunk.Period(key[..key.IndexOf(';')]);
                 var x = Enumerable.Range(0, trace.TimeSteps).Select(i => i * period).ToArray();
-                var series = new List<LineSeries> { new("best", x, trace.Neuron(0).ToArray()) };
+                TraceMatrix? targetTrace = null;
                 if (target is not null && c < target.Recordings.Count)
                 {
                     var match = target.Recordings[c].FirstOrDefault(e => e.Value is TraceMatrix && e.Key.EndsWith($";{variable}", StringComparison.Ordinal));
-                    if (match.Value is TraceMatrix t)
-                        series.Add(new LineSeries("target", Enumerable.Range(0, t.TimeSteps).Select(i => i * period).ToArray(), t.Neuron(0).ToArray(), Dashed: true));
+                    targetTrace = match.Value as TraceMatrix;
                 }
+                var series = TraceSeries(x, trace.Neuron(0).ToArray(), targetTrace is { } t
+                    ? (Enumerable.Range(0, t.TimeSteps).Select(i => i * period).ToArray(), t.Neuron(0).ToArray())
+                    : null);
                 foreach (var suffix in new[] { ".svg", ".png" })
                 {
                     var file = $"{name}_chunk{c}_{variable}{suffix}";
