@@ -130,7 +130,10 @@ internal static class FitCommand
         foreach (var row in rows) Line(row);
         text.AppendLine();
         var r = fit.Result;
-        text.AppendLine(CultureInfo.InvariantCulture, $"loss {F(r.Loss)} (re-run {F(r.RerunLoss)}), {r.Evaluations} evaluations ({r.Failed} failed) in {r.Seconds:F1} s, method {r.Method}, seed {r.Seed}");
+        var spread = r.Std is { } sd ? $" ± {F(sd)} (SD over repeats)" : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"loss {F(r.Loss)}{spread} (re-run {F(r.RerunLoss)}), {r.Evaluations} evaluations ({r.Failed} failed) in {r.Seconds:F1} s, method {r.Method}, seed {r.Seed}");
+        if (r.AllLoss.Count > 1 && fit.LossTerms.Count == r.AllLoss.Count)
+            text.AppendLine("loss terms (re-run): " + string.Join("; ", fit.LossTerms.Select((t, i) => $"{t} = {F(r.AllLoss[i])}")));
         foreach (var note in r.Notes) text.AppendLine($"note: {note}");
         text.AppendLine($"results: {fit.OutputDirectory}");
         text.AppendLine($"report:  {fit.ReportPath}");

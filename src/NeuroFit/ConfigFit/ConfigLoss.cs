@@ -27,6 +27,19 @@ internal sealed class ConfigLoss
     /// <summary>The configured terms.</summary>
     public IReadOnlyList<ConfiguredTerm> Terms => _terms;
 
+    /// <summary>One label per term, in order (the components of the loss): kind, main setting, chunk, weight.</summary>
+    public IReadOnlyList<string> Labels => _terms.Select(t => Label(t.Spec)).ToList();
+
+    internal static string Label(LossTermSpec spec)
+    {
+        var text = new System.Text.StringBuilder(spec.Kind);
+        if (FitConfigLoader.LossKinds[spec.Kind] is { } main && spec.Settings.TryGetValue(main, out var value) && value.Length > 0)
+            text.Append(' ').Append(value);
+        if (spec.Chunk is { } chunk) text.Append(", chunk ").Append(chunk);
+        if (spec.Weight != 1) text.Append(", × ").Append(FitConfigLoader.Format(spec.Weight));
+        return text.ToString();
+    }
+
     /// <summary>Builds the terms and checks that what each compares is recorded (and, for data targets, given).</summary>
     /// <exception cref="ConfigException">A bad setting, or a term comparing something that is not recorded or has no data.</exception>
     public static ConfigLoss Create(FitConfig config, ExperimentPlan plan, TargetData? data)

@@ -36,7 +36,11 @@ public sealed record ConfiguredFitSettings
 /// <param name="Parameters">Optimised parameters with their bounds (<see cref="FittedParameter.AtBound"/> flags a value at a bound).</param>
 /// <param name="OutputDirectory">Folder holding <c>results.json</c>, <c>results.npz</c>, the figures, <c>config.yaml</c> and <c>report.html</c>.</param>
 /// <param name="ReportPath">Path of <c>report.html</c>.</param>
-public sealed record ConfiguredFitResult(OptNeuronResult Result, IReadOnlyList<FittedParameter> Parameters, string OutputDirectory, string ReportPath);
+public sealed record ConfiguredFitResult(OptNeuronResult Result, IReadOnlyList<FittedParameter> Parameters, string OutputDirectory, string ReportPath)
+{
+    /// <summary>What each component of <see cref="OptNeuronResult.AllLoss"/> is, in order (e.g. <c>rmse v, chunk 0, × 10</c>).</summary>
+    public IReadOnlyList<string> LossTerms { get; init; } = [];
+}
 
 /// <summary>
 /// A <c>neurofit fit</c> configuration made runnable: models resolved, experiment checked against the model, data
@@ -189,12 +193,13 @@ public sealed class ConfiguredFit
             Name = Config.Name,
             Files = [.. summary.Files, .. extra],
             Notes = [.. _methodSettings.Notes, .. targetNotes, .. summary.Notes],
+            LossTerms = _loss.Labels,
         };
         File.WriteAllText(summaryPath, summary.ToJson());
         var report = HtmlReport.Write(directory);
         return new ConfiguredFitResult(
             result with { Files = [.. result.Files, .. extra.Select(f => Path.Combine(directory, f))], Notes = [.. targetNotes, .. result.Notes] },
-            summary.Best, directory, report);
+            summary.Best, directory, report) { LossTerms = summary.LossTerms };
     }
 
     /// <summary>A note naming the spike terms whose chunks hold no target spike at all: they can only reward a silent model.</summary>
