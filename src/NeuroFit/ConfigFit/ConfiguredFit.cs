@@ -74,8 +74,16 @@ public sealed class ConfiguredFit
     /// <summary>The configuration.</summary>
     public FitConfig Config { get; }
 
-    /// <summary>Notes about how the fit will run (e.g. batch size 1 forced by a population-wide parameter).</summary>
-    public IReadOnlyList<string> Notes => _methodSettings.Notes;
+    /// <summary>
+    /// Notes about how the fit will run: the models' warnings (e.g. an integer division that truncates), batch size 1
+    /// forced by a population-wide parameter.
+    /// </summary>
+    public IReadOnlyList<string> Notes =>
+    [
+        .. _model.Warnings.Select(w => $"model: {w}"),
+        .. (_target?.Warnings ?? []).Select(w => $"target.model: {w}"),
+        .. _methodSettings.Notes,
+    ];
 
     /// <summary>Checks <paramref name="config"/> completely and loads its data.</summary>
     /// <exception cref="ConfigException">Any mistake in the config or its files; the key path names the entry.</exception>
@@ -192,7 +200,7 @@ public sealed class ConfiguredFit
         {
             Name = Config.Name,
             Files = [.. summary.Files, .. extra],
-            Notes = [.. _methodSettings.Notes, .. targetNotes, .. summary.Notes],
+            Notes = [.. Notes, .. targetNotes, .. summary.Notes],
             LossTerms = _loss.Labels,
         };
         File.WriteAllText(summaryPath, summary.ToJson());

@@ -55,6 +55,7 @@ public class BrokenConfigCorpusTests
         // models
         ["unknown built-in model"] = Spike("model: Izhikevich2007", "model: Izhikevich2077", "model", "no built-in model 'Izhikevich2077'"),
         ["set of an unknown parameter"] = Spike("model: Izhikevich2007", "model: {builtin: Izhikevich2007, set: {Cm: 100}}", "model.set.Cm", "no parameter 'Cm'"),
+        ["inline model with set and a syntax error"] = Rate("    r = a*I_app + b\n", "    r = a I_app + b\n  set: {a: 1}\n", "model.equations", "NF1003"),
         ["missing model file"] = Spike("model: Izhikevich2007", "model: {file: my-model.yaml}", "model.file", "not found"),
         ["broken model file"] = Spike("model: Izhikevich2007", "model: {file: my-model.yaml}", "model.file", "NF",
             f => f["my-model.yaml"] = Text("name: broken\nparameters: |\n  C = 1\nequations: |\n  C * dv/dt = -v +* 3\n")),
