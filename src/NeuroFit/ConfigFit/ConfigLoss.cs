@@ -55,6 +55,7 @@ internal sealed class ConfigLoss
                     $"compares '{variable}', which is not recorded; add it to experiment.record (recorded: {string.Join(", ", plan.Record)})", spec.Line);
             if (term.NeedsSpikes && !plan.RecordsSpikes)
                 throw new ConfigException(config.SourcePath, spec.KeyPath, "compares spike times: add 'spike' to experiment.record", spec.Line);
+            CheckWindow(config, plan, spec);
             if (data is not null) CheckAgainstData(config, plan, data, term);
             terms.Add(term);
         }
@@ -83,6 +84,24 @@ internal sealed class ConfigLoss
             var bound = _function.Bind(sweeps());
             _bound = (key, bound);
             return bound;
+        }
+    }
+
+    /// <summary>A window that starts at or after the end of a chunk the term compares holds nothing there.</summary>
+    private static void CheckWindow(FitConfig config, ExperimentPlan plan, LossTermSpec spec)
+    {
+        if (!spec.Settings.TryGetValue("start", out var text) ||
+            !double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var start))
+            return;
+        var chunks = spec.Chunk is { } only ? [only] : Enumerable.Range(0, plan.Chunks.Count);
+        foreach (var c in chunks)
+        {
+            var duration = plan.ChunkDurationMs(c);
+            if (start < duration) continue;
+            var scope = spec.Chunk is null && plan.Chunks.Count > 1 ? "; give the term 'chunk: N' to compare only longer chunks" : "";
+            throw new ConfigException(config.SourcePath, $"{spec.KeyPath}.start",
+                $"the window starts at {FitConfigLoader.Format(start)} ms, but chunk {c} lasts {FitConfigLoader.Format(duration)} ms: the window holds nothing there{scope}",
+                spec.Line);
         }
     }
 

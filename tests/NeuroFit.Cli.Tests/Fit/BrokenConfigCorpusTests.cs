@@ -48,6 +48,7 @@ public class BrokenConfigCorpusTests
         ["zero evaluations"] = Rate("max_evals: 300", "max_evals: 0", "max_evals", "≥ 1"),
         ["unknown loss kind"] = Rate("- {rmse: r}", "- {rmsd: r}", "loss[0].rmsd", "unknown loss term"),
         ["negative weight"] = Rate("- {rmse: r}", "- {rmse: r, weight: -1}", "loss[0].weight", "≥ 0"),
+        ["loss window after the end of a chunk"] = Rate("- {rmse: r}", "- {rmse: {variable: r, start: 100}}", "loss[0].rmse.start", "chunk 0 lasts 100 ms"),
         ["loss chunk out of range"] = Rate("- {rmse: r}", "- {rmse: r, chunk: 7}", "loss[0].chunk", "chunk 7 does not exist"),
         ["misspelt top-level key"] = Rate("seed: 1", "sed: 1", "sed", "unknown key"),
         ["missing target"] = Rate("target:\n  data:\n    - {file: chunk0.csv, variable: r, chunk: 0}\n    - {file: chunk1.csv, variable: r, chunk: 1}\n", "", "target", "missing required key"),
