@@ -77,4 +77,24 @@ public sealed record FitConfig(
 
     /// <summary>Resolves a path written in the config.</summary>
     public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    /// <summary>The 1-based line of every key path in the file (<c>target.data[0].variable</c> → 4); empty for configs built in code.</summary>
+    public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The line of <paramref name="keyPath"/>, else of its closest enclosing entry; 0 when unknown.</summary>
+    public int LineOf(string keyPath)
+    {
+        for (var path = keyPath; path.Length > 0;)
+        {
+            if (Lines.TryGetValue(path, out var line)) return line;
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            if (cut <= 0) break;
+            path = path[..cut];
+        }
+        return 0;
+    }
+
+    /// <summary><paramref name="e"/> with the line of its key path when it has none.</summary>
+    internal ConfigException WithLine(ConfigException e) =>
+        e.Line > 0 || LineOf(e.KeyPath) is not (> 0 and var line) ? e : new ConfigException(e.File, e.KeyPath, e.Problem, line);
 }

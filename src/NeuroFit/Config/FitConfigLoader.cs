@@ -54,6 +54,8 @@ public static class FitConfigLoader
         var method = root.Key("method").OptionalString()?.ToLowerInvariant() ?? "cmaes";
         if (!Methods.Contains(method)) throw root.Key("method").Error($"unknown method '{method}'; expected one of {string.Join(", ", Methods)}");
         var loss = ReadLoss(root.Key("loss"), experiment.Chunks.Count);
+        var lines = new Dictionary<string, int>();
+        CollectLines(stream.Documents[0].RootNode, "", lines);
         return new FitConfig(
             sourcePath,
             root.Key("name").OptionalString() ?? Path.GetFileNameWithoutExtension(sourcePath),
@@ -67,7 +69,30 @@ public static class FitConfigLoader
             root.Key("num_rep_loss").IsMissing ? 1 : root.Key("num_rep_loss").Int(min: 1),
             root.Key("seed").IsMissing ? 0UL : (ulong)root.Key("seed").Int(min: 0),
             root.Key("method_options").IsMissing ? new Dictionary<string, string>() : ScalarMap(root.Key("method_options")),
-            root.Key("output").OptionalString());
+            root.Key("output").OptionalString()) { Lines = lines };
+    }
+
+    /// <summary>Records the line of every key path, with the paths <see cref="YamlCursor"/> gives (a chunk's phases are <c>.phases[i]</c>).</summary>
+    private static void CollectLines(YamlNode node, string path, Dictionary<string, int> lines)
+    {
+        if (path.Length > 0) lines.TryAdd(path, (int)node.Start.Line);
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (key, value) in map.Children)
+                    if (key is YamlScalarNode { Value: { } name })
+                    {
+                        var child = path.Length == 0 ? name : $"{path}.{name}";
+                        lines.TryAdd(child, (int)key.Start.Line);
+                        CollectLines(value, child, lines);
+                    }
+                break;
+            case YamlSequenceNode seq:
+                var phases = System.Text.RegularExpressions.Regex.IsMatch(path, @"^experiment\.chunks\[\d+\]$");
+                for (var i = 0; i < seq.Children.Count; i++)
+                    CollectLines(seq.Children[i], phases ? $"{path}.phases[{i}]" : $"{path}[{i}]", lines);
+                break;
+        }
     }
 
     private static ModelSpec ReadModel(YamlCursor c)

@@ -90,6 +90,12 @@ public sealed class ConfiguredFit
     public static ConfiguredFit Prepare(FitConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        try { return PrepareChecked(config); }
+        catch (ConfigException e) { throw config.WithLine(e); }
+    }
+
+    private static ConfiguredFit PrepareChecked(FitConfig config)
+    {
         var model = ModelResolver.Resolve(config, config.Model, "model");
         var plan = ExperimentPlan.Create(config, model.Analysed);
         CheckParameters(config, model.Analysed);
@@ -172,7 +178,7 @@ public sealed class ConfiguredFit
         }
         catch (FitConfigurationException e)
         {
-            throw new ConfigException(Config.SourcePath, "parameters", e.Message);
+            throw Config.WithLine(new ConfigException(Config.SourcePath, "parameters", e.Message));
         }
         try
         {

@@ -135,6 +135,8 @@ public class BrokenConfigCorpusTests
             Assert.True(lines.Length == 1, $"expected one line, got:\n{error}");
             Assert.StartsWith("neurofit: ", lines[0]);
             Assert.Contains(Path.Combine(dir, "config.yaml"), lines[0]);
+            if (c.Problem != "missing required key") // a key that is not there has no line
+                Assert.Matches(@"config\.yaml:\d+: ", lines[0]); // the line of the entry (or of its closest enclosing one)
             Assert.Contains($": {c.KeyPath}: ", lines[0]);
             Assert.Contains(c.Problem, lines[0]);
             Assert.DoesNotContain("   at ", error);

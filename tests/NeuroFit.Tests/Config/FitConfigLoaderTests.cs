@@ -98,4 +98,31 @@ public class FitConfigLoaderTests
         Assert.Contains(problem, e.Problem);
         Assert.StartsWith("broken.yaml", e.Message);
     }
+
+    [Fact]
+    public void EveryKeyPathHasItsLineAndAMissingPathFallsBackToItsEnclosingEntry()
+    {
+        var config = FitConfigLoader.Parse("""
+            model: Izhikevich2007
+            target:
+              data:
+                - {file: a.csv, variable: v}
+            experiment:
+              record: [v]
+              chunks:
+                - [{duration: 10}, {duration: 20, set: {I_app: 5}}]
+                - phases:
+                    - {duration: 10}
+            loss: [{rmse: v}]
+            parameters:
+              C: [1, 2]
+            """, "lines.yaml");
+        Assert.Equal(1, config.LineOf("model"));
+        Assert.Equal(4, config.LineOf("target.data[0].variable"));
+        Assert.Equal(8, config.LineOf("experiment.chunks[0].phases[1].set.I_app"));
+        Assert.Equal(10, config.LineOf("experiment.chunks[1].phases[0].duration"));
+        Assert.Equal(13, config.LineOf("parameters.C"));
+        Assert.Equal(13, config.LineOf("parameters.C.nothing[3]")); // closest enclosing entry
+        Assert.Equal(0, config.LineOf("nothing"));
+    }
 }
