@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NeuroFit.Config;
 using NeuroFit.Models;
 using NeuroFit.Models.Analysis;
 using NeuroFit.Models.Files;
@@ -85,7 +86,7 @@ internal static class SimulateCommand
             : analysed.Variables.Where(v => v.Kind != VariableKind.Hidden && v.Locality == Locality.Local).Select(v => v.Name).ToArray();
         foreach (var v in variables)
             if (analysed.VariableIndex(v) < 0)
-                throw new CliUsageException($"--record: model '{analysed.Name}' has no variable '{v}'; its variables are: {string.Join(", ", analysed.Variables.Select(x => x.Name))}");
+                throw new CliUsageException($"--record: model '{analysed.Name}' has no variable '{v}'{NameHints.DidYouMean(v, analysed.Variables.Select(x => x.Name))}; its variables are: {string.Join(", ", analysed.Variables.Select(x => x.Name))}");
         var spiking = analysed.Kind == NeuronKind.Spiking;
         var recorder = population.CreateRecorder(variables, spiking);
         recorder.Start();
@@ -118,13 +119,13 @@ internal static class SimulateCommand
     {
         if (File.Exists(nameOrFile)) return ModelFile.Load(nameOrFile).Analyse();
         if (BuiltinModels.TryGet(nameOrFile) is { } builtin) return builtin.Analyse();
-        throw new CliUsageException($"--model: '{nameOrFile}' is neither a model file nor a built-in model; built-in models: {string.Join(", ", BuiltinModels.Names)}");
+        throw new CliUsageException($"--model: '{nameOrFile}' is neither a model file nor a built-in model{NameHints.DidYouMean(nameOrFile, BuiltinModels.Names)}; built-in models: {string.Join(", ", BuiltinModels.Names)}");
     }
 
     private static void RequireAttribute(Population population, string name, string option)
     {
         if (!population.HasAttribute(name))
-            throw new CliUsageException($"{option}: model '{population.Model.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", population.AttributeNames)}");
+            throw new CliUsageException($"{option}: model '{population.Model.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, population.AttributeNames)}; it has: {string.Join(", ", population.AttributeNames)}");
     }
 
     private static (string Name, double Value) ParseAssignment(string text, string option)

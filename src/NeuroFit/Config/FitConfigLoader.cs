@@ -52,7 +52,7 @@ public static class FitConfigLoader
 
         var experiment = ReadExperiment(root.Key("experiment"));
         var method = root.Key("method").OptionalString()?.ToLowerInvariant() ?? "cmaes";
-        if (!Methods.Contains(method)) throw root.Key("method").Error($"unknown method '{method}'; expected one of {string.Join(", ", Methods)}");
+        if (!Methods.Contains(method)) throw root.Key("method").Error($"unknown method '{method}'{NameHints.DidYouMean(method, Methods)}; expected one of {string.Join(", ", Methods)}");
         var loss = ReadLoss(root.Key("loss"), experiment.Chunks.Count);
         var lines = new Dictionary<string, int>();
         CollectLines(stream.Documents[0].RootNode, "", lines);
@@ -219,7 +219,7 @@ public static class FitConfigLoader
             throw c.Error($"a loss term has exactly one kind ({string.Join(", ", LossKinds.Keys)}) plus optional weight and chunk; found {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))}");
         var kind = kinds[0];
         if (!LossKinds.TryGetValue(kind, out var shorthand))
-            throw c.Key(kind).Error($"unknown loss term '{kind}'; expected one of {string.Join(", ", LossKinds.Keys)}");
+            throw c.Key(kind).Error($"unknown loss term '{kind}'{NameHints.DidYouMean(kind, LossKinds.Keys)}; expected one of {string.Join(", ", LossKinds.Keys)}");
         var body = c.Key(kind);
         Dictionary<string, string> settings;
         if (body.IsMissing) settings = [];

@@ -262,7 +262,7 @@ public sealed class ConfiguredFit
         {
             var path = $"parameters.{name}";
             if (!attributes.Contains(name))
-                throw new ConfigException(config.SourcePath, path, $"model '{model.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", attributes)}");
+                throw new ConfigException(config.SourcePath, path, $"model '{model.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, attributes)}; it has: {string.Join(", ", attributes)}");
             if (bound is not ExpressionBound expression) continue;
             ModelExpression parsed;
             try { parsed = ModelExpression.Parse(expression.Expression); }

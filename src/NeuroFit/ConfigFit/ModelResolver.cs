@@ -51,7 +51,8 @@ internal static class ModelResolver
             if (analysed.ParameterIndex(name) < 0)
                 throw new ConfigException(config.SourcePath, $"{keyPath}.{name}", analysed.VariableIndex(name) >= 0
                     ? $"'{name}' is a variable of model '{analysed.Name}'; 'set' changes parameters (give a variable's initial value under 'parameters')"
-                    : $"model '{analysed.Name}' has no parameter '{name}'; its parameters are: {string.Join(", ", analysed.Parameters.Select(p => p.Name))}");
+                    : $"model '{analysed.Name}' has no parameter '{name}'{NameHints.DidYouMean(name, analysed.Parameters.Select(p => p.Name))}; " +
+                      $"its parameters are: {string.Join(", ", analysed.Parameters.Select(p => p.Name))}");
         return ModelLibrary.WithParameters(model, set);
     }
 
@@ -61,7 +62,7 @@ internal static class ModelResolver
         {
             case BuiltinModelSpec builtin:
                 return (ModelLibrary.Builtin(builtin.Name) ?? throw new ConfigException(config.SourcePath, keyPath,
-                    $"no built-in model '{builtin.Name}'; the built-in models are: {string.Join(", ", ModelLibrary.BuiltinNames)}"), keyPath, null);
+                    $"no built-in model '{builtin.Name}'{NameHints.DidYouMean(builtin.Name, ModelLibrary.BuiltinNames)}; the built-in models are: {string.Join(", ", ModelLibrary.BuiltinNames)}"), keyPath, null);
             case FileModelSpec file:
                 var (model, warnings) = LoadFile(config, file.Path, $"{keyPath}.file");
                 return (model, $"{keyPath}.file", warnings);
