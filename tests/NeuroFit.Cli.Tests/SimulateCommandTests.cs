@@ -128,11 +128,17 @@ public class SimulateCommandTests
     [InlineData("simulate", "--model", "Izhikevich", "--record", "w", "--duration", "1")]
     [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--format", "npz")]
     [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--dt", "0")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--dt", "fast")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1ms")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--seed", "-4")]
+    [InlineData("bench", "npe", "--dims", "two")]
+    [InlineData("bench", "fit", "--max-evals", "1e3")]
     public void MistakesExitWithCode2AndAMessage(params string[] args)
     {
         var (code, _, error) = Run(args);
         Assert.Equal(NeuroFitCommand.UserErrorExitCode, code);
         Assert.StartsWith("neurofit:", error);
+        Assert.DoesNotContain("System.", error); // no .NET type names (e.g. 'System.Nullable`1[System.Double]')
     }
 
     [Fact]

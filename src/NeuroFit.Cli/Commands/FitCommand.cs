@@ -20,8 +20,12 @@ internal static class FitCommand
     {
         var config = new Argument<string>("config") { Description = "Fit configuration (YAML; see docs/config.md)." };
         var method = new Option<string?>("--method") { Description = $"Optimisation method instead of the config's: {string.Join(", ", OptNeuron.Methods)}." };
-        var maxEvals = new Option<int?>("--max-evals") { Description = "Evaluations (parameter sets) instead of the config's max_evals." };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's." };
+        var maxEvals = new Option<int?>("--max-evals")
+        {
+            Description = "Evaluations (parameter sets) instead of the config's max_evals.",
+            CustomParser = NumberOption.NullableParser<int>("a whole number"),
+        };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's.", CustomParser = NumberOption.NullableParser<ulong>("a whole number ≥ 0") };
         var output = new Option<string?>("--out") { Description = "Run folder (default: the config's output, else runs/<config-name>-<timestamp>/)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {best, loss, evaluations, failed, seconds, output} to stdout; progress goes to stderr." };
         var command = new Command("fit", "Fit a neuron model to data or to another model as a YAML config describes.")

@@ -18,16 +18,20 @@ internal static class SimulateCommand
     {
         var model = new Option<string>("--model") { Description = "Built-in model name, or a model file (YAML)." };
         var set = new Option<string[]>("--set") { Description = "NAME=VALUE: initial value of a parameter or variable (repeatable).", DefaultValueFactory = _ => [] };
-        var dt = new Option<double>("--dt") { Description = "Time step in ms (default 0.1).", DefaultValueFactory = _ => 0.1 };
+        var dt = new Option<double>("--dt") { Description = "Time step in ms.", DefaultValueFactory = _ => 0.1, CustomParser = NumberOption.Parser<double>("a number of ms") };
         var phase = new Option<string[]>("--phase")
         {
             Description = "NAME=VALUE[,NAME=VALUE...]:MS: set the values, then simulate MS ms (repeatable, run in order).",
             DefaultValueFactory = _ => [],
         };
-        var duration = new Option<double?>("--duration") { Description = "Simulate this many ms (after the phases, if any)." };
+        var duration = new Option<double?>("--duration")
+        {
+            Description = "Simulate this many ms (after the phases, if any).",
+            CustomParser = NumberOption.NullableParser<double>("a number of ms"),
+        };
         var record = new Option<string?>("--record") { Description = "Comma-separated variables to record (default: every declared local variable)." };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0UL };
-        var format = new Option<string>("--format") { Description = "json (default), csv or npz.", DefaultValueFactory = _ => "json" };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0UL, CustomParser = NumberOption.Parser<ulong>("a whole number ≥ 0") };
+        var format = new Option<string>("--format") { Description = "json, csv or npz.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv", "npz");
         var output = new Option<string?>("--out") { Description = "Output file (default: standard output; required for npz)." };
         var experiment = SimulateExperimentOption.Create();
