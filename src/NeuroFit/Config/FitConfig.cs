@@ -32,10 +32,21 @@ public sealed record DataTargetSpec(IReadOnlyList<TraceDataSpec> Traces, IReadOn
 /// <param name="Chunk">Experiment chunk the trace belongs to.</param>
 /// <param name="Dt">Sampling interval in ms when the file does not say.</param>
 /// <param name="KeyPath">Where in the config this came from.</param>
-public sealed record TraceDataSpec(string File, string Variable, string? Column, int Chunk, double? Dt, string KeyPath);
+public sealed record TraceDataSpec(string File, string Variable, string? Column, int Chunk, double? Dt, string KeyPath)
+{
+    /// <summary>Factor applied to the values (<c>scale: 1000</c> turns volts into mV).</summary>
+    public double Scale { get; init; } = 1;
 
-/// <summary>Recorded spike times in ms for chunk <paramref name="Chunk"/>.</summary>
-public sealed record SpikeDataSpec(string File, string? Column, int Chunk, string KeyPath);
+    /// <summary>Unit of the file's time column or key (<c>time_unit: s</c>); <see cref="Dt"/> is always in ms.</summary>
+    public NeuroFit.Data.TimeUnit TimeUnit { get; init; } = NeuroFit.Data.TimeUnit.Milliseconds;
+}
+
+/// <summary>Recorded spike times for chunk <paramref name="Chunk"/> (ms, or seconds with <see cref="TimeUnit"/>).</summary>
+public sealed record SpikeDataSpec(string File, string? Column, int Chunk, string KeyPath)
+{
+    /// <summary>Unit of the spike times in the file.</summary>
+    public NeuroFit.Data.TimeUnit TimeUnit { get; init; } = NeuroFit.Data.TimeUnit.Milliseconds;
+}
 
 /// <summary>The stimulation protocol: chunks (each starting from the reset state) of phases.</summary>
 /// <param name="Dt">Integration step in ms.</param>
@@ -51,7 +62,14 @@ public sealed record ChunkSpec(IReadOnlyList<PhaseSpec> Phases);
 public sealed record PhaseSpec(double Duration, IReadOnlyDictionary<string, double> Set, CurrentSpec? Current, string KeyPath);
 
 /// <summary>An injected current read from a file, one value per step (resampled when its interval differs), written into <paramref name="Attribute"/>.</summary>
-public sealed record CurrentSpec(string File, string Attribute, string? Column, double? Dt, string KeyPath);
+public sealed record CurrentSpec(string File, string Attribute, string? Column, double? Dt, string KeyPath)
+{
+    /// <summary>Factor applied to the values (<c>scale: 1000</c> turns nA into pA).</summary>
+    public double Scale { get; init; } = 1;
+
+    /// <summary>Unit of the file's time column or key; <see cref="Dt"/> is always in ms.</summary>
+    public NeuroFit.Data.TimeUnit TimeUnit { get; init; } = NeuroFit.Data.TimeUnit.Milliseconds;
+}
 
 /// <summary>One loss term: its kind (<c>rmse</c>, <c>spike_count</c>, …), settings, weight and optional chunk.</summary>
 public sealed record LossTermSpec(string Kind, IReadOnlyDictionary<string, string> Settings, double Weight, int? Chunk, string KeyPath, int Line);

@@ -25,6 +25,11 @@ public static class FitConfigLoader
     internal static readonly IReadOnlyList<string> RootKeys =
         ["name", "model", "target", "experiment", "loss", "parameters", "method", "max_evals", "num_rep_loss", "seed", "method_options", "output"];
 
+    /// <summary>The keys of a <c>target.data</c> entry, a <c>target.spikes</c> entry and a phase's <c>current</c> mapping.</summary>
+    internal static readonly string[] TraceKeys = ["file", "variable", "column", "chunk", "dt", "scale", "time_unit"],
+        SpikeKeys = ["file", "column", "chunk", "time_unit"],
+        CurrentKeys = ["file", "into", "column", "dt", "scale", "time_unit"];
+
     /// <summary>Methods accepted by <c>method:</c>.</summary>
     public static readonly IReadOnlyList<string> Methods = ["hyperopt", "optuna", "cmaes", "deap", "random", "sobol", "sbi"];
 
@@ -137,21 +142,42 @@ public static class FitConfigLoader
 
     private static TraceDataSpec ReadTrace(YamlCursor c, int chunks)
     {
-        c.OnlyKeys("file", "variable", "column", "chunk", "dt");
+        c.OnlyKeys(TraceKeys);
         return new TraceDataSpec(
             c.Key("file").String(),
             c.Key("variable").String(),
             c.Key("column").OptionalString(),
             ReadChunkIndex(c.Key("chunk"), chunks) ?? 0,
             c.Key("dt").IsMissing ? null : c.Key("dt").PositiveDouble(),
-            c.Path);
+            c.Path)
+        {
+            Scale = ReadScale(c.Key("scale")),
+            TimeUnit = ReadTimeUnit(c.Key("time_unit")),
+        };
     }
 
     private static SpikeDataSpec ReadSpikes(YamlCursor c, int chunks)
     {
-        c.OnlyKeys("file", "column", "chunk");
-        return new SpikeDataSpec(c.Key("file").String(), c.Key("column").OptionalString(), ReadChunkIndex(c.Key("chunk"), chunks) ?? 0, c.Path);
+        c.OnlyKeys(SpikeKeys);
+        return new SpikeDataSpec(c.Key("file").String(), c.Key("column").OptionalString(), ReadChunkIndex(c.Key("chunk"), chunks) ?? 0, c.Path)
+        {
+            TimeUnit = ReadTimeUnit(c.Key("time_unit")),
+        };
     }
+
+    private static double ReadScale(YamlCursor c)
+    {
+        if (c.IsMissing) return 1;
+        var scale = c.Double();
+        return scale != 0 ? scale : throw c.Error("a scale of 0 erases the data; give the factor that turns the file's unit into the model's (e.g. 1000 for V → mV)");
+    }
+
+    private static Data.TimeUnit ReadTimeUnit(YamlCursor c) => c.IsMissing ? Data.TimeUnit.Milliseconds : c.String() switch
+    {
+        "ms" => Data.TimeUnit.Milliseconds,
+        "s" => Data.TimeUnit.Seconds,
+        var other => throw c.Error($"expected ms or s, got '{other}'"),
+    };
 
     private static ExperimentSpec ReadExperiment(YamlCursor c)
     {
@@ -196,9 +222,13 @@ public static class FitConfigLoader
             if (cur.IsScalar) current = new CurrentSpec(cur.String(), "I_app", null, null, cur.Path);
             else
             {
-                cur.OnlyKeys("file", "into", "column", "dt");
+                cur.OnlyKeys(CurrentKeys);
                 current = new CurrentSpec(cur.Key("file").String(), cur.Key("into").OptionalString() ?? "I_app", cur.Key("column").OptionalString(),
-                    cur.Key("dt").IsMissing ? null : cur.Key("dt").PositiveDouble(), cur.Path);
+                    cur.Key("dt").IsMissing ? null : cur.Key("dt").PositiveDouble(), cur.Path)
+                {
+                    Scale = ReadScale(cur.Key("scale")),
+                    TimeUnit = ReadTimeUnit(cur.Key("time_unit")),
+                };
             }
         }
         return new PhaseSpec(duration, set, current, c.Path);

@@ -110,7 +110,7 @@ internal sealed class ExperimentPlan
 
     private static double[] LoadCurrent(FitConfig config, CurrentSpec spec, long steps)
     {
-        var trace = DataFiles.ReadTrace(config, spec.File, spec.Column, spec.Attribute, spec.Dt ?? config.Experiment.Dt, spec.KeyPath);
+        var trace = DataFiles.ReadTrace(config, spec.File, spec.Column, spec.Attribute, spec.Dt ?? config.Experiment.Dt, spec.KeyPath, spec.Scale, spec.TimeUnit);
         try
         {
             return trace.ToSimulationGrid(config.Experiment.Dt, checked((int)steps));

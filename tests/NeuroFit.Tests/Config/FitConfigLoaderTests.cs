@@ -87,6 +87,8 @@ public class FitConfigLoaderTests
         { Valid.Replace("{builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}", "{builtin: Izhikevich2007, set: {C: big}}"), "target.model.set.C", "expected a number" },
         { "model: x\n", "target", "missing required key 'target'" },
         { "model: [unclosed\n", "", "not valid YAML" },
+        { Valid.Replace("  model: {builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}", "  data: {file: a.csv, variable: v, time_unit: min}"), "target.data.time_unit", "expected ms or s" },
+        { Valid.Replace("  model: {builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}", "  data: {file: a.csv, variable: v, scale: 0}"), "target.data.scale", "erases the data" },
     };
 
     [Theory]
