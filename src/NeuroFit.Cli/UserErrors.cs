@@ -37,3 +37,27 @@ internal static class UserErrors
 
 /// <summary>A mistake in how the command was called (bad option combination, unreadable input).</summary>
 public sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>
+/// Parsers for numeric options whose errors say what was expected (<c>--max-evals: 'abc' is not a whole number</c>)
+/// instead of System.CommandLine's .NET type names.
+/// </summary>
+internal static class NumberOption
+{
+    /// <summary>Parses the option's single token as <typeparamref name="T"/>; <paramref name="expected"/> completes "is not …".</summary>
+    public static Func<System.CommandLine.Parsing.ArgumentResult, T> Parser<T>(string expected) where T : struct, ISpanParsable<T> =>
+        result => Parse<T>(result, expected) ?? default;
+
+    /// <summary>The same for an optional value.</summary>
+    public static Func<System.CommandLine.Parsing.ArgumentResult, T?> NullableParser<T>(string expected) where T : struct, ISpanParsable<T> =>
+        result => Parse<T>(result, expected);
+
+    private static T? Parse<T>(System.CommandLine.Parsing.ArgumentResult result, string expected) where T : struct, ISpanParsable<T>
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (T.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+        var option = result.Parent is System.CommandLine.Parsing.OptionResult o ? o.Option.Name : result.Argument.Name;
+        result.AddError($"{option}: '{token}' is not {expected}");
+        return null;
+    }
+}

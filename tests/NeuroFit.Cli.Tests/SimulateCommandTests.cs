@@ -82,9 +82,9 @@ public class SimulateCommandTests
         var (code, output, _) = Run("simulate", "--model", "Izhikevich", "--set", "c=-60", "--duration", "0.1", "--dt", "0.1", "--format", "csv", "--record", "u");
         Assert.Equal(0, code);
         var lines = output.Trim().Split('\n');
-        Assert.Equal("t,u", lines[0]);
+        Assert.Equal("t,u,spikes", lines[0]); // a spiking model: the spike count per sample comes last
         // u starts at b*c = -12 with c = -60: one Euler step of du/dt = a(b v - u) with v = c = -60 leaves it unchanged
-        Assert.Equal("0,-12", lines[1]);
+        Assert.Equal("0,-12,0", lines[1]);
     }
 
     [Fact]
@@ -93,9 +93,28 @@ public class SimulateCommandTests
         var (code, output, _) = Run("simulate", "--model", "Izhikevich", "--duration", "1", "--dt", "0.25", "--format", "csv", "--record", "v,u");
         Assert.Equal(0, code);
         var lines = output.Trim().Split('\n');
-        Assert.Equal("t,v,u", lines[0]);
+        Assert.Equal("t,v,u,spikes", lines[0]);
         Assert.Equal(5, lines.Length);
         Assert.Equal(["0", "0.25", "0.5", "0.75"], lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public void CsvAndJsonOfASpikingModelCarryItsSpikesAndSpikeIsAcceptedInRecord()
+    {
+        var (code, csv, error) = Run("simulate", "--model", "Izhikevich2007", "--phase", "I_app=200:30", "--record", "v,spike", "--format", "csv");
+        Assert.True(code == 0, error);
+        var lines = csv.Trim().Split('\n');
+        Assert.Equal("t,v,spikes", lines[0]);
+        Assert.Equal(["21.2"], lines.Skip(1).Where(l => l.Split(',')[2] == "1").Select(l => l.Split(',')[0]));
+        var (jsonCode, json, _) = Run("simulate", "--model", "Izhikevich2007", "--phase", "I_app=200:30", "--record", "spike");
+        Assert.Equal(0, jsonCode);
+        var root = JsonDocument.Parse(json).RootElement;
+        Assert.Equal([212], root.GetProperty("spikes").GetProperty("0").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([21.2], root.GetProperty("spike_times_ms").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Empty(root.GetProperty("variables").EnumerateObject());
+        var (rateCode, _, rateError) = Run("simulate", "--model", "LeakyIntegrator", "--duration", "1", "--record", "spike");
+        Assert.Equal(2, rateCode);
+        Assert.Contains("rate-coded", rateError);
     }
 
     [Fact]
@@ -128,11 +147,17 @@ public class SimulateCommandTests
     [InlineData("simulate", "--model", "Izhikevich", "--record", "w", "--duration", "1")]
     [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--format", "npz")]
     [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--dt", "0")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--dt", "fast")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1ms")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--seed", "-4")]
+    [InlineData("bench", "npe", "--dims", "two")]
+    [InlineData("bench", "fit", "--max-evals", "1e3")]
     public void MistakesExitWithCode2AndAMessage(params string[] args)
     {
         var (code, _, error) = Run(args);
         Assert.Equal(NeuroFitCommand.UserErrorExitCode, code);
         Assert.StartsWith("neurofit:", error);
+        Assert.DoesNotContain("System.", error); // no .NET type names (e.g. 'System.Nullable`1[System.Double]')
     }
 
     [Fact]

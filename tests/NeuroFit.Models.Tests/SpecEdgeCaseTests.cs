@@ -305,6 +305,18 @@ public class SpecEdgeCaseTests
     }
 
     [Fact]
+    public void ResetOnARateNeuronIsIgnoredWithAWarningButStillChecked()
+    {
+        var rate = new NeuronModel("", "dv/dt = -v\nr = v", Reset: "v = 0").Analyse();
+        Assert.Empty(rate.Reset);
+        var warning = Assert.Single(rate.Warnings);
+        Assert.StartsWith("reset:1:1: warning NF2004:", warning);
+        var e = Assert.Throws<ModelException>(() => new NeuronModel("", "dv/dt = -v\nr = v", Reset: "v = w").Analyse());
+        Assert.Equal("NF1101", e.First.Id);
+        Assert.Empty(new NeuronModel("", "dv/dt = -v", "v > 1", Reset: "v = 0").Analyse().Warnings); // spiking: no warning
+    }
+
+    [Fact]
     public void HiddenConductancesForUndeclaredTargetsOnly()
     {
         var m = new NeuronModel("", "dv/dt = -v + g_exc + g_nmda\ntau*dg_exc/dt = -g_exc : init = 0\ntau = 5.0", "v > 1").Analyse();

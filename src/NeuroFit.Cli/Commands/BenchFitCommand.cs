@@ -17,8 +17,8 @@ internal static class BenchFitCommand
         example.AcceptOnlyFromAmong("from-data", "from-neuron");
         var method = new Option<string>("--method") { Description = "deap, cmaes, hyperopt, optuna, random, sobol or sbi", DefaultValueFactory = _ => "deap" };
         method.AcceptOnlyFromAmong("deap", "cmaes", "hyperopt", "optuna", "random", "sobol", "sbi");
-        var maxEvals = new Option<int>("--max-evals") { Description = "evaluations", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
+        var maxEvals = new Option<int>("--max-evals") { Description = "evaluations", DefaultValueFactory = _ => 1000, CustomParser = NumberOption.Parser<int>("a whole number") };
+        var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0, CustomParser = NumberOption.Parser<long>("a whole number") };
         var wide = new Option<bool>("--wide-bounds") { Description = "CompNeuroPy HEAD's bounds a ∈ [-50, 100], b ∈ [-50, 150] instead of [-10, 10]" };
         var cold = new Option<bool>("--cold") { Description = "time the first fit of the process (JIT warm-up included)" };
         var command = new Command("fit", "Benchmark a whole fit of CompNeuroPy's example A or B.") { example, method, maxEvals, seed, wide, cold };

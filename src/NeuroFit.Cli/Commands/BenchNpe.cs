@@ -22,9 +22,9 @@ internal static class BenchNpeCommand
 
     public static Command Create()
     {
-        var simulations = new Option<int>("--simulations") { Description = "Simulated (θ, x) pairs.", DefaultValueFactory = _ => 10_000 };
-        var dims = new Option<int>("--dims") { Description = "Dimension of θ and of x.", DefaultValueFactory = _ => 4 };
-        var seed = new Option<int>("--seed") { Description = "Seed of data, weights and batches.", DefaultValueFactory = _ => 1 };
+        var simulations = new Option<int>("--simulations") { Description = "Simulated (θ, x) pairs.", DefaultValueFactory = _ => 10_000, CustomParser = NumberOption.Parser<int>("a whole number") };
+        var dims = new Option<int>("--dims") { Description = "Dimension of θ and of x.", DefaultValueFactory = _ => 4, CustomParser = NumberOption.Parser<int>("a whole number") };
+        var seed = new Option<int>("--seed") { Description = "Seed of data, weights and batches.", DefaultValueFactory = _ => 1, CustomParser = NumberOption.Parser<int>("a whole number") };
         var command = new Command("npe", "MAF training time for neural posterior estimation (Gaussian linear task), against one thread and a scalar matrix product.");
         command.Options.Add(simulations);
         command.Options.Add(dims);

@@ -20,8 +20,12 @@ internal static class FitCommand
     {
         var config = new Argument<string>("config") { Description = "Fit configuration (YAML; see docs/config.md)." };
         var method = new Option<string?>("--method") { Description = $"Optimisation method instead of the config's: {string.Join(", ", OptNeuron.Methods)}." };
-        var maxEvals = new Option<int?>("--max-evals") { Description = "Evaluations (parameter sets) instead of the config's max_evals." };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's." };
+        var maxEvals = new Option<int?>("--max-evals")
+        {
+            Description = "Evaluations (parameter sets) instead of the config's max_evals.",
+            CustomParser = NumberOption.NullableParser<int>("a whole number"),
+        };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's.", CustomParser = NumberOption.NullableParser<ulong>("a whole number ≥ 0") };
         var output = new Option<string?>("--out") { Description = "Run folder (default: the config's output, else runs/<config-name>-<timestamp>/)." };
         var (storage, study) = FitStorageOptions.Create();
         var json = new Option<bool>("--json") { Description = "Print one JSON object {best, loss, evaluations, failed, seconds, output} to stdout; progress goes to stderr." };
@@ -49,22 +53,46 @@ internal static class FitCommand
             var notes = asJson ? stderr : stdout;
             foreach (var note in fit.Notes) notes.WriteLine($"note: {note}");
 
-            var result = fit.Run(new ConfiguredFitSettings
+            // Ctrl-C stops the search after the current batch and still writes the results; a second Ctrl-C aborts.
+            using var interrupt = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
             {
-                OutputDirectory = directory,
-                Method = requested,
-                MaxEvals = evals,
-                Seed = parse.GetValue(seed),
-                Progress = progress,
-                Storage = parse.GetValue(storage),
-                StudyName = parse.GetValue(study),
-            });
+                if (interrupt.IsCancellationRequested) return;
+                e.Cancel = true;
+                interrupt.Cancel();
+                stderr.WriteLine("neurofit: stopping after the current batch and writing the results (Ctrl-C again to abort)");
+            };
+            Console.CancelKeyPress += onCancel;
+            ConfiguredFitResult result;
+            try
+            {
+                result = fit.Run(new ConfiguredFitSettings
+                {
+                    OutputDirectory = directory,
+                    Method = requested,
+                    MaxEvals = evals,
+                    Seed = parse.GetValue(seed),
+                    Progress = progress,
+                    Storage = parse.GetValue(storage),
+                    StudyName = parse.GetValue(study),
+                    Cancellation = interrupt.Token,
+                });
+            }
+            catch (OperationCanceledException e)
+            {
+                stderr.WriteLine($"neurofit: interrupted: {e.Message}; no results were written");
+                return InterruptedExitCode;
+            }
+            finally { Console.CancelKeyPress -= onCancel; }
             if (asJson) stdout.WriteLine(Json(result));
             else stdout.Write(Table(result));
-            return 0;
+            return result.Result.Interrupted ? InterruptedExitCode : 0;
         });
         return command;
     }
+
+    /// <summary>Exit code of a fit stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    internal const int InterruptedExitCode = 130;
 
     /// <summary>The one JSON object of <c>--json</c> (non-finite losses as null).</summary>
     internal static string Json(ConfiguredFitResult fit)
@@ -109,7 +137,10 @@ internal static class FitCommand
         foreach (var row in rows) Line(row);
         text.AppendLine();
         var r = fit.Result;
-        text.AppendLine(CultureInfo.InvariantCulture, $"loss {F(r.Loss)} (re-run {F(r.RerunLoss)}), {r.Evaluations} evaluations ({r.Failed} failed) in {r.Seconds:F1} s, method {r.Method}, seed {r.Seed}");
+        var spread = r.Std is { } sd ? $" ± {F(sd)} (SD over repeats)" : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"loss {F(r.Loss)}{spread} (re-run {F(r.RerunLoss)}), {r.Evaluations} evaluations ({r.Failed} failed) in {r.Seconds:F1} s, method {r.Method}, seed {r.Seed}");
+        if (r.AllLoss.Count > 1 && fit.LossTerms.Count == r.AllLoss.Count)
+            text.AppendLine("loss terms (re-run): " + string.Join("; ", fit.LossTerms.Select((t, i) => $"{t} = {F(r.AllLoss[i])}")));
         foreach (var note in r.Notes) text.AppendLine($"note: {note}");
         text.AppendLine($"results: {fit.OutputDirectory}");
         text.AppendLine($"report:  {fit.ReportPath}");

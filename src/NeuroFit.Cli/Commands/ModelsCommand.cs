@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroFit.Config;
 using NeuroFit.Models;
 
 namespace NeuroFit.Cli;
@@ -26,7 +27,7 @@ internal static class ModelsCommand
             var text = BuiltinModels.TryText(requested);
             if (text is null)
             {
-                var match = BuiltinModels.Names.FirstOrDefault(n => n.Equals(requested, StringComparison.OrdinalIgnoreCase));
+                var match = NameHints.Closest(requested, BuiltinModels.Names);
                 throw new CliUsageException(match is not null
                     ? $"no built-in model '{requested}'; did you mean '{match}'?"
                     : $"no built-in model '{requested}'; run 'neurofit models' to list them");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NeuroFit.Config;
 using NeuroFit.Models;
 using NeuroFit.Models.Analysis;
 using NeuroFit.Models.Files;
@@ -17,16 +18,23 @@ internal static class SimulateCommand
     {
         var model = new Option<string>("--model") { Description = "Built-in model name, or a model file (YAML)." };
         var set = new Option<string[]>("--set") { Description = "NAME=VALUE: initial value of a parameter or variable (repeatable).", DefaultValueFactory = _ => [] };
-        var dt = new Option<double>("--dt") { Description = "Time step in ms.", DefaultValueFactory = _ => 0.1 };
+        var dt = new Option<double>("--dt") { Description = "Time step in ms.", DefaultValueFactory = _ => 0.1, CustomParser = NumberOption.Parser<double>("a number of ms") };
         var phase = new Option<string[]>("--phase")
         {
             Description = "NAME=VALUE[,NAME=VALUE...]:MS: set the values, then simulate MS ms (repeatable, run in order).",
             DefaultValueFactory = _ => [],
         };
-        var duration = new Option<double?>("--duration") { Description = "Simulate this many ms (after the phases, if any)." };
-        var record = new Option<string?>("--record") { Description = "Comma-separated variables to record (default: every declared local variable)." };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0UL };
-        var format = new Option<string>("--format") { Description = "json (default), csv or npz.", DefaultValueFactory = _ => "json" };
+        var duration = new Option<double?>("--duration")
+        {
+            Description = "Simulate this many ms (after the phases, if any).",
+            CustomParser = NumberOption.NullableParser<double>("a number of ms"),
+        };
+        var record = new Option<string?>("--record")
+        {
+            Description = "Comma-separated variables to record (default: every declared local variable); spikes of a spiking model are always included.",
+        };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0UL, CustomParser = NumberOption.Parser<ulong>("a whole number ≥ 0") };
+        var format = new Option<string>("--format") { Description = "json, csv or npz.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv", "npz");
         var output = new Option<string?>("--out") { Description = "Output file (default: standard output; required for npz)." };
         var experiment = SimulateExperimentOption.Create();
@@ -80,13 +88,19 @@ internal static class SimulateCommand
         }
         network.Reset();
 
+        var spiking = analysed.Kind == NeuronKind.Spiking;
         var variables = r.Record is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : analysed.Variables.Where(v => v.Kind != VariableKind.Hidden && v.Locality == Locality.Local).Select(v => v.Name).ToArray();
+        if (variables.Contains("spike"))
+        {
+            // as in a fit config's record list; spikes of a spiking model are recorded anyway
+            if (!spiking) throw new CliUsageException($"--record: model '{analysed.Name}' is rate-coded and does not spike; record its variables ({string.Join(", ", analysed.Variables.Select(x => x.Name))})");
+            variables = variables.Where(v => v != "spike").ToArray();
+        }
         foreach (var v in variables)
             if (analysed.VariableIndex(v) < 0)
-                throw new CliUsageException($"--record: model '{analysed.Name}' has no variable '{v}'; its variables are: {string.Join(", ", analysed.Variables.Select(x => x.Name))}");
-        var spiking = analysed.Kind == NeuronKind.Spiking;
+                throw new CliUsageException($"--record: model '{analysed.Name}' has no variable '{v}'{NameHints.DidYouMean(v, analysed.Variables.Select(x => x.Name))}; its variables are: {string.Join(", ", analysed.Variables.Select(x => x.Name))}");
         var recorder = population.CreateRecorder(variables, spiking);
         recorder.Start();
         foreach (var p in phases)
@@ -118,13 +132,13 @@ internal static class SimulateCommand
     {
         if (File.Exists(nameOrFile)) return ModelFile.Load(nameOrFile).Analyse();
         if (BuiltinModels.TryGet(nameOrFile) is { } builtin) return builtin.Analyse();
-        throw new CliUsageException($"--model: '{nameOrFile}' is neither a model file nor a built-in model; built-in models: {string.Join(", ", BuiltinModels.Names)}");
+        throw new CliUsageException($"--model: '{nameOrFile}' is neither a model file nor a built-in model{NameHints.DidYouMean(nameOrFile, BuiltinModels.Names)}; built-in models: {string.Join(", ", BuiltinModels.Names)}");
     }
 
     private static void RequireAttribute(Population population, string name, string option)
     {
         if (!population.HasAttribute(name))
-            throw new CliUsageException($"{option}: model '{population.Model.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", population.AttributeNames)}");
+            throw new CliUsageException($"{option}: model '{population.Model.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, population.AttributeNames)}; it has: {string.Join(", ", population.AttributeNames)}");
     }
 
     private static (string Name, double Value) ParseAssignment(string text, string option)
@@ -166,6 +180,12 @@ internal static class SimulateCommand
                 w.WriteEndArray();
             }
             w.WriteEndObject();
+            if (data.Spikes is { } trains)
+            {
+                w.WriteStartArray("spike_times_ms");
+                foreach (var s in trains[0]) w.WriteNumberValue(SpikeTime(s, dt));
+                w.WriteEndArray();
+            }
             w.WriteStartObject("variables");
             foreach (var v in variables)
             {
@@ -187,15 +207,20 @@ internal static class SimulateCommand
     private static string Csv(RecordedData data, string[] variables, double dt)
     {
         var sb = new StringBuilder();
-        sb.Append(string.Join(",", ["t", .. variables])).Append('\n');
+        var spikes = data.Spikes?[0].CountBy(s => s).ToDictionary();
+        sb.Append(string.Join(",", ["t", .. variables, .. spikes is null ? Array.Empty<string>() : ["spikes"]])).Append('\n');
         for (var row = 0; row < data.Steps.Length; row++)
         {
             sb.Append((data.Steps[row] * dt).ToString("G15", CultureInfo.InvariantCulture));
             foreach (var v in variables) sb.Append(',').Append(data.Variables[v][row, 0].ToString("R", CultureInfo.InvariantCulture));
+            if (spikes is not null) sb.Append(',').Append(spikes.GetValueOrDefault(data.Steps[row]));
             sb.Append('\n');
         }
         return sb.ToString();
     }
+
+    /// <summary>Spike time of step <paramref name="step"/> in ms, without the float noise of step · dt (618 · 0.1 = 61.800000000000004).</summary>
+    internal static double SpikeTime(int step, double dt) => Math.Round(step * dt, 9);
 
     private static void WriteNpz(string path, RecordedData data, string[] variables, double dt, long steps)
     {

@@ -80,7 +80,7 @@ internal static class SimulateExperimentOption
                 if (sweep.SpikeTimesMs is { } spikes)
                 {
                     w.WriteStartArray("spike_times_ms");
-                    foreach (var t in spikes) w.WriteNumberValue(t);
+                    foreach (var t in spikes) w.WriteNumberValue(Math.Round(t, 9)); // step · dt without float noise
                     w.WriteEndArray();
                 }
                 w.WriteEndObject();
@@ -94,15 +94,21 @@ internal static class SimulateExperimentOption
     private static string Csv(SimulatedExperiment simulated)
     {
         var names = simulated.Sweeps.SelectMany(s => s.Traces.Keys).Distinct().ToList();
-        var text = new StringBuilder(string.Join(",", ["chunk", "t", .. names])).Append('\n');
+        var spikes = simulated.Sweeps.Any(s => s.SpikeTimesMs is not null);
+        var text = new StringBuilder(string.Join(",", ["chunk", "t", .. names, .. spikes ? ["spikes"] : Array.Empty<string>()])).Append('\n');
         for (var c = 0; c < simulated.Sweeps.Count; c++)
         {
             var sweep = simulated.Sweeps[c];
-            var length = sweep.Traces.Values.Select(v => v.Length).DefaultIfEmpty(0).Max();
+            // one row per recorded sample; a chunk that records only spikes gets the rows it would record
+            var length = sweep.Traces.Values.Select(v => v.Length).DefaultIfEmpty((int)Math.Ceiling(sweep.DurationMs / sweep.Dt - 1e-9)).Max();
+            var counts = new int[length];
+            foreach (var t in sweep.SpikeTimesMs ?? [])
+                counts[Math.Clamp((int)Math.Floor(t / sweep.Dt + 1e-9), 0, length - 1)]++; // spikes in [t, t + period)
             for (var i = 0; i < length; i++)
             {
                 text.Append(c).Append(',').Append((i * sweep.Dt).ToString("G15", CultureInfo.InvariantCulture));
                 foreach (var n in names) text.Append(',').Append(sweep.Traces[n][i].ToString("R", CultureInfo.InvariantCulture));
+                if (spikes) text.Append(',').Append(counts[i]);
                 text.Append('\n');
             }
         }

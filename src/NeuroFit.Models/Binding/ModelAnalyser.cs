@@ -67,6 +67,13 @@ internal sealed class ModelAnalyser
         var bound = equationDecls.Select(e => BindEquation(binder, e, equations!.Source)).ToList();
         var spikeEx = spiking ? BindSpike(binder, spike!) : null;
         var resetStatements = reset is null ? [] : BindReset(binder, reset);
+        if (!spiking && reset is { Statements.Length: > 0 } ignored)
+        {
+            // the statements are still checked above; a neuron without spikes never runs them
+            _bag.Warning(ignored.Source, ignored.Statements[0].Left.Span, DiagnosticIds.ResetOnRateNeuron,
+                "reset has no effect on a rate-coded neuron (it has no spike condition) and is ignored; give a spike condition to make it spiking");
+            resetStatements = [];
+        }
         var refractoryEx = refractory is null ? null : BindRefractory(binder, refractory, spiking);
         _bag.ThrowIfErrors();
 

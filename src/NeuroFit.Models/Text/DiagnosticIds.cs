@@ -67,4 +67,5 @@ internal static class DiagnosticIds
     public const string IntegerDivision = "NF2001";
     public const string RefractoryOnRateNeuron = "NF2002";
     public const string UnlessRefractoryIgnored = "NF2003";
+    public const string ResetOnRateNeuron = "NF2004";
 }

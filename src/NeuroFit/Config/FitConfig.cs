@@ -32,10 +32,21 @@ public sealed record DataTargetSpec(IReadOnlyList<TraceDataSpec> Traces, IReadOn
 /// <param name="Chunk">Experiment chunk the trace belongs to.</param>
 /// <param name="Dt">Sampling interval in ms when the file does not say.</param>
 /// <param name="KeyPath">Where in the config this came from.</param>
-public sealed record TraceDataSpec(string File, string Variable, string? Column, int Chunk, double? Dt, string KeyPath);
+public sealed record TraceDataSpec(string File, string Variable, string? Column, int Chunk, double? Dt, string KeyPath)
+{
+    /// <summary>Factor applied to the values (<c>scale: 1000</c> turns volts into mV).</summary>
+    public double Scale { get; init; } = 1;
 
-/// <summary>Recorded spike times in ms for chunk <paramref name="Chunk"/>.</summary>
-public sealed record SpikeDataSpec(string File, string? Column, int Chunk, string KeyPath);
+    /// <summary>Unit of the file's time column or key (<c>time_unit: s</c>); <see cref="Dt"/> is always in ms.</summary>
+    public NeuroFit.Data.TimeUnit TimeUnit { get; init; } = NeuroFit.Data.TimeUnit.Milliseconds;
+}
+
+/// <summary>Recorded spike times for chunk <paramref name="Chunk"/> (ms, or seconds with <see cref="TimeUnit"/>).</summary>
+public sealed record SpikeDataSpec(string File, string? Column, int Chunk, string KeyPath)
+{
+    /// <summary>Unit of the spike times in the file.</summary>
+    public NeuroFit.Data.TimeUnit TimeUnit { get; init; } = NeuroFit.Data.TimeUnit.Milliseconds;
+}
 
 /// <summary>The stimulation protocol: chunks (each starting from the reset state) of phases.</summary>
 /// <param name="Dt">Integration step in ms.</param>
@@ -51,7 +62,14 @@ public sealed record ChunkSpec(IReadOnlyList<PhaseSpec> Phases);
 public sealed record PhaseSpec(double Duration, IReadOnlyDictionary<string, double> Set, CurrentSpec? Current, string KeyPath);
 
 /// <summary>An injected current read from a file, one value per step (resampled when its interval differs), written into <paramref name="Attribute"/>.</summary>
-public sealed record CurrentSpec(string File, string Attribute, string? Column, double? Dt, string KeyPath);
+public sealed record CurrentSpec(string File, string Attribute, string? Column, double? Dt, string KeyPath)
+{
+    /// <summary>Factor applied to the values (<c>scale: 1000</c> turns nA into pA).</summary>
+    public double Scale { get; init; } = 1;
+
+    /// <summary>Unit of the file's time column or key; <see cref="Dt"/> is always in ms.</summary>
+    public NeuroFit.Data.TimeUnit TimeUnit { get; init; } = NeuroFit.Data.TimeUnit.Milliseconds;
+}
 
 /// <summary>One loss term: its kind (<c>rmse</c>, <c>spike_count</c>, …), settings, weight and optional chunk.</summary>
 public sealed record LossTermSpec(string Kind, IReadOnlyDictionary<string, string> Settings, double Weight, int? Chunk, string KeyPath, int Line);
@@ -77,4 +95,24 @@ public sealed record FitConfig(
 
     /// <summary>Resolves a path written in the config.</summary>
     public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    /// <summary>The 1-based line of every key path in the file (<c>target.data[0].variable</c> → 4); empty for configs built in code.</summary>
+    public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The line of <paramref name="keyPath"/>, else of its closest enclosing entry; 0 when unknown.</summary>
+    public int LineOf(string keyPath)
+    {
+        for (var path = keyPath; path.Length > 0;)
+        {
+            if (Lines.TryGetValue(path, out var line)) return line;
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            if (cut <= 0) break;
+            path = path[..cut];
+        }
+        return 0;
+    }
+
+    /// <summary><paramref name="e"/> with the line of its key path when it has none.</summary>
+    internal ConfigException WithLine(ConfigException e) =>
+        e.Line > 0 || LineOf(e.KeyPath) is not (> 0 and var line) ? e : new ConfigException(e.File, e.KeyPath, e.Problem, line);
 }

@@ -25,6 +25,11 @@ public static class FitConfigLoader
     internal static readonly IReadOnlyList<string> RootKeys =
         ["name", "model", "target", "experiment", "loss", "parameters", "method", "max_evals", "num_rep_loss", "seed", "method_options", "output"];
 
+    /// <summary>The keys of a <c>target.data</c> entry, a <c>target.spikes</c> entry and a phase's <c>current</c> mapping.</summary>
+    internal static readonly string[] TraceKeys = ["file", "variable", "column", "chunk", "dt", "scale", "time_unit"],
+        SpikeKeys = ["file", "column", "chunk", "time_unit"],
+        CurrentKeys = ["file", "into", "column", "dt", "scale", "time_unit"];
+
     /// <summary>Methods accepted by <c>method:</c>.</summary>
     public static readonly IReadOnlyList<string> Methods = ["hyperopt", "optuna", "cmaes", "deap", "random", "sobol", "sbi"];
 
@@ -52,8 +57,10 @@ public static class FitConfigLoader
 
         var experiment = ReadExperiment(root.Key("experiment"));
         var method = root.Key("method").OptionalString()?.ToLowerInvariant() ?? "cmaes";
-        if (!Methods.Contains(method)) throw root.Key("method").Error($"unknown method '{method}'; expected one of {string.Join(", ", Methods)}");
+        if (!Methods.Contains(method)) throw root.Key("method").Error($"unknown method '{method}'{NameHints.DidYouMean(method, Methods)}; expected one of {string.Join(", ", Methods)}");
         var loss = ReadLoss(root.Key("loss"), experiment.Chunks.Count);
+        var lines = new Dictionary<string, int>();
+        CollectLines(stream.Documents[0].RootNode, "", lines);
         return new FitConfig(
             sourcePath,
             root.Key("name").OptionalString() ?? Path.GetFileNameWithoutExtension(sourcePath),
@@ -67,7 +74,30 @@ public static class FitConfigLoader
             root.Key("num_rep_loss").IsMissing ? 1 : root.Key("num_rep_loss").Int(min: 1),
             root.Key("seed").IsMissing ? 0UL : (ulong)root.Key("seed").Int(min: 0),
             root.Key("method_options").IsMissing ? new Dictionary<string, string>() : ScalarMap(root.Key("method_options")),
-            root.Key("output").OptionalString());
+            root.Key("output").OptionalString()) { Lines = lines };
+    }
+
+    /// <summary>Records the line of every key path, with the paths <see cref="YamlCursor"/> gives (a chunk's phases are <c>.phases[i]</c>).</summary>
+    private static void CollectLines(YamlNode node, string path, Dictionary<string, int> lines)
+    {
+        if (path.Length > 0) lines.TryAdd(path, (int)node.Start.Line);
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (key, value) in map.Children)
+                    if (key is YamlScalarNode { Value: { } name })
+                    {
+                        var child = path.Length == 0 ? name : $"{path}.{name}";
+                        lines.TryAdd(child, (int)key.Start.Line);
+                        CollectLines(value, child, lines);
+                    }
+                break;
+            case YamlSequenceNode seq:
+                var phases = System.Text.RegularExpressions.Regex.IsMatch(path, @"^experiment\.chunks\[\d+\]$");
+                for (var i = 0; i < seq.Children.Count; i++)
+                    CollectLines(seq.Children[i], phases ? $"{path}.phases[{i}]" : $"{path}[{i}]", lines);
+                break;
+        }
     }
 
     private static ModelSpec ReadModel(YamlCursor c)
@@ -112,21 +142,42 @@ public static class FitConfigLoader
 
     private static TraceDataSpec ReadTrace(YamlCursor c, int chunks)
     {
-        c.OnlyKeys("file", "variable", "column", "chunk", "dt");
+        c.OnlyKeys(TraceKeys);
         return new TraceDataSpec(
             c.Key("file").String(),
             c.Key("variable").String(),
             c.Key("column").OptionalString(),
             ReadChunkIndex(c.Key("chunk"), chunks) ?? 0,
             c.Key("dt").IsMissing ? null : c.Key("dt").PositiveDouble(),
-            c.Path);
+            c.Path)
+        {
+            Scale = ReadScale(c.Key("scale")),
+            TimeUnit = ReadTimeUnit(c.Key("time_unit")),
+        };
     }
 
     private static SpikeDataSpec ReadSpikes(YamlCursor c, int chunks)
     {
-        c.OnlyKeys("file", "column", "chunk");
-        return new SpikeDataSpec(c.Key("file").String(), c.Key("column").OptionalString(), ReadChunkIndex(c.Key("chunk"), chunks) ?? 0, c.Path);
+        c.OnlyKeys(SpikeKeys);
+        return new SpikeDataSpec(c.Key("file").String(), c.Key("column").OptionalString(), ReadChunkIndex(c.Key("chunk"), chunks) ?? 0, c.Path)
+        {
+            TimeUnit = ReadTimeUnit(c.Key("time_unit")),
+        };
     }
+
+    private static double ReadScale(YamlCursor c)
+    {
+        if (c.IsMissing) return 1;
+        var scale = c.Double();
+        return scale != 0 ? scale : throw c.Error("a scale of 0 erases the data; give the factor that turns the file's unit into the model's (e.g. 1000 for V → mV)");
+    }
+
+    private static Data.TimeUnit ReadTimeUnit(YamlCursor c) => c.IsMissing ? Data.TimeUnit.Milliseconds : c.String() switch
+    {
+        "ms" => Data.TimeUnit.Milliseconds,
+        "s" => Data.TimeUnit.Seconds,
+        var other => throw c.Error($"expected ms or s, got '{other}'"),
+    };
 
     private static ExperimentSpec ReadExperiment(YamlCursor c)
     {
@@ -171,9 +222,13 @@ public static class FitConfigLoader
             if (cur.IsScalar) current = new CurrentSpec(cur.String(), "I_app", null, null, cur.Path);
             else
             {
-                cur.OnlyKeys("file", "into", "column", "dt");
+                cur.OnlyKeys(CurrentKeys);
                 current = new CurrentSpec(cur.Key("file").String(), cur.Key("into").OptionalString() ?? "I_app", cur.Key("column").OptionalString(),
-                    cur.Key("dt").IsMissing ? null : cur.Key("dt").PositiveDouble(), cur.Path);
+                    cur.Key("dt").IsMissing ? null : cur.Key("dt").PositiveDouble(), cur.Path)
+                {
+                    Scale = ReadScale(cur.Key("scale")),
+                    TimeUnit = ReadTimeUnit(cur.Key("time_unit")),
+                };
             }
         }
         return new PhaseSpec(duration, set, current, c.Path);
@@ -194,7 +249,7 @@ public static class FitConfigLoader
             throw c.Error($"a loss term has exactly one kind ({string.Join(", ", LossKinds.Keys)}) plus optional weight and chunk; found {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))}");
         var kind = kinds[0];
         if (!LossKinds.TryGetValue(kind, out var shorthand))
-            throw c.Key(kind).Error($"unknown loss term '{kind}'; expected one of {string.Join(", ", LossKinds.Keys)}");
+            throw c.Key(kind).Error($"unknown loss term '{kind}'{NameHints.DidYouMean(kind, LossKinds.Keys)}; expected one of {string.Join(", ", LossKinds.Keys)}");
         var body = c.Key(kind);
         Dictionary<string, string> settings;
         if (body.IsMissing) settings = [];

@@ -45,7 +45,7 @@ internal sealed class YamlCursor(string file, string path, YamlNode? node)
     {
         foreach (var key in Keys())
             if (!allowed.Contains(key))
-                throw new ConfigException(file, Join(path, key), $"unknown key; allowed here: {string.Join(", ", allowed)}", Key(key).Line);
+                throw new ConfigException(file, Join(path, key), $"unknown key{NameHints.DidYouMean(key, allowed)}; allowed here: {string.Join(", ", allowed)}", Key(key).Line);
     }
 
     public string String()

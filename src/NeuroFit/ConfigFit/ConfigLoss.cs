@@ -27,6 +27,19 @@ internal sealed class ConfigLoss
     /// <summary>The configured terms.</summary>
     public IReadOnlyList<ConfiguredTerm> Terms => _terms;
 
+    /// <summary>One label per term, in order (the components of the loss): kind, main setting, chunk, weight.</summary>
+    public IReadOnlyList<string> Labels => _terms.Select(t => Label(t.Spec)).ToList();
+
+    internal static string Label(LossTermSpec spec)
+    {
+        var text = new System.Text.StringBuilder(spec.Kind);
+        if (FitConfigLoader.LossKinds[spec.Kind] is { } main && spec.Settings.TryGetValue(main, out var value) && value.Length > 0)
+            text.Append(' ').Append(value);
+        if (spec.Chunk is { } chunk) text.Append(", chunk ").Append(chunk);
+        if (spec.Weight != 1) text.Append(", × ").Append(FitConfigLoader.Format(spec.Weight));
+        return text.ToString();
+    }
+
     /// <summary>Builds the terms and checks that what each compares is recorded (and, for data targets, given).</summary>
     /// <exception cref="ConfigException">A bad setting, or a term comparing something that is not recorded or has no data.</exception>
     public static ConfigLoss Create(FitConfig config, ExperimentPlan plan, TargetData? data)
@@ -42,6 +55,7 @@ internal sealed class ConfigLoss
                     $"compares '{variable}', which is not recorded; add it to experiment.record (recorded: {string.Join(", ", plan.Record)})", spec.Line);
             if (term.NeedsSpikes && !plan.RecordsSpikes)
                 throw new ConfigException(config.SourcePath, spec.KeyPath, "compares spike times: add 'spike' to experiment.record", spec.Line);
+            CheckWindow(config, plan, spec);
             if (data is not null) CheckAgainstData(config, plan, data, term);
             terms.Add(term);
         }
@@ -70,6 +84,24 @@ internal sealed class ConfigLoss
             var bound = _function.Bind(sweeps());
             _bound = (key, bound);
             return bound;
+        }
+    }
+
+    /// <summary>A window that starts at or after the end of a chunk the term compares holds nothing there.</summary>
+    private static void CheckWindow(FitConfig config, ExperimentPlan plan, LossTermSpec spec)
+    {
+        if (!spec.Settings.TryGetValue("start", out var text) ||
+            !double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var start))
+            return;
+        var chunks = spec.Chunk is { } only ? [only] : Enumerable.Range(0, plan.Chunks.Count);
+        foreach (var c in chunks)
+        {
+            var duration = plan.ChunkDurationMs(c);
+            if (start < duration) continue;
+            var scope = spec.Chunk is null && plan.Chunks.Count > 1 ? "; give the term 'chunk: N' to compare only longer chunks" : "";
+            throw new ConfigException(config.SourcePath, $"{spec.KeyPath}.start",
+                $"the window starts at {FitConfigLoader.Format(start)} ms, but chunk {c} lasts {FitConfigLoader.Format(duration)} ms: the window holds nothing there{scope}",
+                spec.Line);
         }
     }
 

@@ -38,7 +38,7 @@ public static class ConfigSimulation
             var attributes = model.Analysed.Parameters.Select(p => p.Name).Concat(model.Analysed.Variables.Select(v => v.Name)).ToList();
             foreach (var name in values.Keys)
                 if (!attributes.Contains(name))
-                    throw new ConfigException(config.SourcePath, "", $"model '{model.Analysed.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", attributes)}");
+                    throw new ConfigException(config.SourcePath, "", $"model '{model.Analysed.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, attributes)}; it has: {string.Join(", ", attributes)}");
         }
         var results = Simulate(plan, model.Analysed, values, seed);
         return new SimulatedExperiment(results, ConfigExperiment.Sweeps(results, plan));

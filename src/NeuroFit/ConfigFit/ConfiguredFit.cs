@@ -33,6 +33,9 @@ public sealed record ConfiguredFitSettings
 
     /// <summary>Study name instead of the config's <c>method_options.study_name</c> (default: the config's name).</summary>
     public string? StudyName { get; init; }
+
+    /// <summary>Stops the search between batches; the run folder then holds the best so far (see <see cref="OptNeuronOptions.Cancellation"/>).</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>A finished configured fit.</summary>
@@ -40,7 +43,11 @@ public sealed record ConfiguredFitSettings
 /// <param name="Parameters">Optimised parameters with their bounds (<see cref="FittedParameter.AtBound"/> flags a value at a bound).</param>
 /// <param name="OutputDirectory">Folder holding <c>results.json</c>, <c>results.npz</c>, the figures, <c>config.yaml</c> and <c>report.html</c>.</param>
 /// <param name="ReportPath">Path of <c>report.html</c>.</param>
-public sealed record ConfiguredFitResult(OptNeuronResult Result, IReadOnlyList<FittedParameter> Parameters, string OutputDirectory, string ReportPath);
+public sealed record ConfiguredFitResult(OptNeuronResult Result, IReadOnlyList<FittedParameter> Parameters, string OutputDirectory, string ReportPath)
+{
+    /// <summary>What each component of <see cref="OptNeuronResult.AllLoss"/> is, in order (e.g. <c>rmse v, chunk 0, × 10</c>).</summary>
+    public IReadOnlyList<string> LossTerms { get; init; } = [];
+}
 
 /// <summary>
 /// A <c>neurofit fit</c> configuration made runnable: models resolved, experiment checked against the model, data
@@ -74,14 +81,28 @@ public sealed class ConfiguredFit
     /// <summary>The configuration.</summary>
     public FitConfig Config { get; }
 
-    /// <summary>Notes about how the fit will run (e.g. batch size 1 forced by a population-wide parameter).</summary>
-    public IReadOnlyList<string> Notes => _methodSettings.Notes;
+    /// <summary>
+    /// Notes about how the fit will run: the models' warnings (e.g. an integer division that truncates), batch size 1
+    /// forced by a population-wide parameter.
+    /// </summary>
+    public IReadOnlyList<string> Notes =>
+    [
+        .. _model.Warnings.Select(w => $"model: {w}"),
+        .. (_target?.Warnings ?? []).Select(w => $"target.model: {w}"),
+        .. _methodSettings.Notes,
+    ];
 
     /// <summary>Checks <paramref name="config"/> completely and loads its data.</summary>
     /// <exception cref="ConfigException">Any mistake in the config or its files; the key path names the entry.</exception>
     public static ConfiguredFit Prepare(FitConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        try { return PrepareChecked(config); }
+        catch (ConfigException e) { throw config.WithLine(e); }
+    }
+
+    private static ConfiguredFit PrepareChecked(FitConfig config)
+    {
         var model = ModelResolver.Resolve(config, config.Model, "model");
         var plan = ExperimentPlan.Create(config, model.Analysed);
         CheckParameters(config, model.Analysed);
@@ -115,22 +136,36 @@ public sealed class ConfiguredFit
         var maxEvals = settings.MaxEvals ?? Config.MaxEvals;
         if (maxEvals < 1) throw new ConfigException(Config.SourcePath, "max_evals", $"expected a whole number ≥ 1, got {maxEvals}");
         var directory = Path.GetFullPath(settings.OutputDirectory);
+        var created = !Directory.Exists(directory);
         try { Directory.CreateDirectory(directory); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigException(Config.SourcePath, "output", $"cannot create the run folder {directory}: {e.Message}");
         }
 
+        OptNeuronResult result;
+        try { result = Fit(method, maxEvals, directory, settings); }
+        catch
+        {
+            RemoveIfEmpty(directory, created);
+            throw;
+        }
+        return WriteRunFolder(result, directory);
+    }
+
+    private OptNeuronResult Fit(string method, int maxEvals, string directory, ConfiguredFitSettings settings)
+    {
         using var storage = FitStorage.Open(settings.Storage, _methodSettings, Config, directory, method);
         var options = _methodSettings.Apply(new OptNeuronOptions
         {
             OutputDirectory = directory,
             Progress = settings.Progress,
+            Cancellation = settings.Cancellation,
             WriteFiles = true,
             Storage = storage,
         });
         options = options with { StudyName = storage is null ? null : settings.StudyName ?? options.StudyName ?? Config.Name };
-        return RunAndWrite(CreateOptNeuron(method, settings.Seed ?? Config.Seed, options), maxEvals, directory);
+        return RunSearch(CreateOptNeuron(method, settings.Seed ?? Config.Seed, options), maxEvals);
     }
 
     /// <summary>The OptNeuron this config describes, with <paramref name="method"/>, <paramref name="seed"/> and <paramref name="options"/>.</summary>
@@ -155,26 +190,27 @@ public sealed class ConfiguredFit
         }
         catch (FitConfigurationException e)
         {
-            throw new ConfigException(Config.SourcePath, "parameters", e.Message);
+            throw Config.WithLine(new ConfigException(Config.SourcePath, "parameters", e.Message));
         }
     }
 
     /// <summary>The config's <c>method_options</c> applied to <paramref name="options"/> (for <c>neurofit worker</c>).</summary>
     internal OptNeuronOptions ApplyMethodOptions(OptNeuronOptions options) => _methodSettings.Apply(options);
 
-    /// <summary>Runs an optimisation already set up (the rest of <see cref="Run"/>).</summary>
-    private ConfiguredFitResult RunAndWrite(OptNeuron opt, int maxEvals, string directory)
+    private OptNeuronResult RunSearch(OptNeuron opt, int maxEvals)
     {
-        OptNeuronResult result;
         try
         {
-            result = opt.Run(maxEvals, ResultsName);
+            return opt.Run(maxEvals, ResultsName);
         }
         catch (FitConfigurationException e)
         {
             throw new ConfigException(Config.SourcePath, "", $"the fit cannot run: {e.Message}");
         }
+    }
 
+    private ConfiguredFitResult WriteRunFolder(OptNeuronResult result, string directory)
+    {
         var summaryPath = Path.Combine(directory, HtmlReport.SummaryFileName);
         var summary = FitSummary.FromJson(File.ReadAllText(summaryPath));
         var extra = new List<string>();
@@ -184,15 +220,49 @@ public sealed class ConfiguredFit
             extra.Add("config.yaml");
         }
         extra.Add("report.html");
+        var targetNotes = SilentTargetNote(result.ResultsSoll) is { } silent ? new[] { silent } : [];
         summary = summary with
         {
             Name = Config.Name,
             Files = [.. summary.Files, .. extra],
-            Notes = [.. _methodSettings.Notes, .. summary.Notes],
+            Notes = [.. Notes, .. targetNotes, .. summary.Notes],
+            LossTerms = _loss.Labels,
         };
         File.WriteAllText(summaryPath, summary.ToJson());
         var report = HtmlReport.Write(directory);
-        return new ConfiguredFitResult(result with { Files = [.. result.Files, .. extra.Select(f => Path.Combine(directory, f))] }, summary.Best, directory, report);
+        return new ConfiguredFitResult(
+            result with { Files = [.. result.Files, .. extra.Select(f => Path.Combine(directory, f))], Notes = [.. targetNotes, .. result.Notes] },
+            summary.Best, directory, report) { LossTerms = summary.LossTerms };
+    }
+
+    /// <summary>A note naming the spike terms whose chunks hold no target spike at all: they can only reward a silent model.</summary>
+    private string? SilentTargetNote(object? resultsSoll)
+    {
+        var sweeps = _data?.Sweeps ?? (resultsSoll is ExperimentResults target ? ConfigExperiment.Sweeps(target, _plan) : null);
+        if (sweeps is null) return null;
+        var silent = _loss.Terms
+            .Where(t => t.NeedsSpikes)
+            .Where(t => (t.Spec.Chunk is { } c ? [c] : Enumerable.Range(0, sweeps.Count)).All(c => sweeps[c].SpikeTimesMs is { Count: 0 }))
+            .Select(t => t.Spec.KeyPath)
+            .ToList();
+        return silent.Count == 0 ? null
+            : $"the target has no spikes in the chunks that {string.Join(", ", silent)} compare{(silent.Count == 1 ? "s" : "")}: " +
+              "such a term only rewards a silent model; give a stimulus that makes the target spike";
+    }
+
+    /// <summary>A run folder this run created and that holds nothing (the fit failed before writing) is removed again.</summary>
+    private static void RemoveIfEmpty(string directory, bool created)
+    {
+        try
+        {
+            if (!created || !Directory.Exists(directory)) return;
+            // the default study file this fit created holds no finished result worth keeping
+            var entries = Directory.EnumerateFileSystemEntries(directory).ToList();
+            if (entries.All(e => Path.GetFileName(e).StartsWith(FitStorage.DefaultFileName, StringComparison.Ordinal)))
+                Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>The default run folder: <c>runs/&lt;config name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> below the current directory.</summary>
@@ -215,7 +285,7 @@ public sealed class ConfiguredFit
         {
             var path = $"parameters.{name}";
             if (!attributes.Contains(name))
-                throw new ConfigException(config.SourcePath, path, $"model '{model.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", attributes)}");
+                throw new ConfigException(config.SourcePath, path, $"model '{model.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, attributes)}; it has: {string.Join(", ", attributes)}");
             if (bound is not ExpressionBound expression) continue;
             ModelExpression parsed;
             try { parsed = ModelExpression.Parse(expression.Expression); }

@@ -15,7 +15,8 @@ internal static class DataFiles
     /// Reads a trace. <paramref name="column"/>: CSV column / NPZ key / NWB series, or the column index of a 2-D NPY
     /// array; without it the column named <paramref name="defaultName"/> is used, else the only data column.
     /// </summary>
-    public static ImportedTrace ReadTrace(FitConfig config, string file, string? column, string defaultName, double? dtMs, string keyPath)
+    public static ImportedTrace ReadTrace(FitConfig config, string file, string? column, string defaultName, double? dtMs, string keyPath,
+        double scale = 1, TimeUnit timeUnit = TimeUnit.Milliseconds)
     {
         var path = Existing(config, file, keyPath);
         try
@@ -28,7 +29,7 @@ internal static class DataFiles
                 ".npz" => new TraceRequest(Variable: NpzKey(config, path, column, defaultName, keyPath), DtMs: dtMs),
                 _ => new TraceRequest(Series: column, DtMs: dtMs),
             };
-            return TraceImport.Read(path, request);
+            return TraceImport.Read(path, request with { Scale = scale, TimeUnit = timeUnit });
         }
         catch (Exception e) when (e is DataFormatException or NpyFormatException)
         {
@@ -37,12 +38,12 @@ internal static class DataFiles
     }
 
     /// <summary>Reads spike times in ms.</summary>
-    public static double[] ReadSpikes(FitConfig config, string file, string? column, string keyPath)
+    public static double[] ReadSpikes(FitConfig config, string file, string? column, string keyPath, TimeUnit timeUnit = TimeUnit.Milliseconds)
     {
         var path = Existing(config, file, keyPath);
         try
         {
-            return SpikeImport.Read(path, column);
+            return SpikeImport.Read(path, column, timeUnit);
         }
         catch (Exception e) when (e is DataFormatException or NpyFormatException)
         {

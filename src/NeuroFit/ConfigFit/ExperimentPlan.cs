@@ -79,7 +79,7 @@ internal sealed class ExperimentPlan
             if (!variables.Contains(name))
                 throw new ConfigException(config.SourcePath, $"experiment.record[{i}]", model.ParameterIndex(name) >= 0
                     ? $"'{name}' is a parameter of model '{model.Name}'; only variables (and 'spike') can be recorded: {string.Join(", ", variables)}"
-                    : $"model '{model.Name}' has no variable '{name}'; record one of {string.Join(", ", variables)}{(model.Kind == NeuronKind.Spiking ? " or 'spike'" : "")}");
+                    : $"model '{model.Name}' has no variable '{name}'{NameHints.DidYouMean(name, [.. variables, "spike"])}; record one of {string.Join(", ", variables)}{(model.Kind == NeuronKind.Spiking ? " or 'spike'" : "")}");
         }
         var periodSteps = (int)Math.Floor((spec.Period ?? spec.Dt) / spec.Dt + 1e-9);
         var chunks = new List<IReadOnlyList<PhasePlan>>();
@@ -91,14 +91,14 @@ internal sealed class ExperimentPlan
                 foreach (var name in phase.Set.Keys)
                     if (!attributes.Contains(name))
                         throw new ConfigException(config.SourcePath, $"{phase.KeyPath}.set.{name}",
-                            $"model '{model.Name}' has no parameter or variable '{name}'; it has: {string.Join(", ", attributes)}");
+                            $"model '{model.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, attributes)}; it has: {string.Join(", ", attributes)}");
                 var steps = Network.StepsFor(phase.Duration, spec.Dt);
                 double[]? current = null;
                 if (phase.Current is { } cur)
                 {
                     if (!attributes.Contains(cur.Attribute))
                         throw new ConfigException(config.SourcePath, $"{cur.KeyPath}.into",
-                            $"model '{model.Name}' has no parameter or variable '{cur.Attribute}' to inject the current into; it has: {string.Join(", ", attributes)}");
+                            $"model '{model.Name}' has no parameter or variable '{cur.Attribute}' to inject the current into{NameHints.DidYouMean(cur.Attribute, attributes)}; it has: {string.Join(", ", attributes)}");
                     current = LoadCurrent(config, cur, steps);
                 }
                 phases.Add(new PhasePlan(steps, [.. phase.Set], phase.Current?.Attribute, current));
@@ -110,7 +110,7 @@ internal sealed class ExperimentPlan
 
     private static double[] LoadCurrent(FitConfig config, CurrentSpec spec, long steps)
     {
-        var trace = DataFiles.ReadTrace(config, spec.File, spec.Column, spec.Attribute, spec.Dt ?? config.Experiment.Dt, spec.KeyPath);
+        var trace = DataFiles.ReadTrace(config, spec.File, spec.Column, spec.Attribute, spec.Dt ?? config.Experiment.Dt, spec.KeyPath, spec.Scale, spec.TimeUnit);
         try
         {
             return trace.ToSimulationGrid(config.Experiment.Dt, checked((int)steps));

@@ -39,7 +39,7 @@ internal static class LossTermFactory
         var s = new SettingReader(spec, file);
         foreach (var key in spec.Settings.Keys)
             if (!Settings[spec.Kind].Contains(key))
-                throw s.Error(key, $"unknown setting; '{spec.Kind}' takes: {string.Join(", ", Settings[spec.Kind])}");
+                throw s.Error(key, $"unknown setting{NameHints.DidYouMean(key, Settings[spec.Kind])}; '{spec.Kind}' takes: {string.Join(", ", Settings[spec.Kind])}");
         ILossTerm term;
         string? variable = null;
         var spikes = false;

@@ -20,7 +20,7 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
         var o = config.MethodOptions;
         foreach (var key in o.Keys)
             if (!Keys.Contains(key))
-                throw new ConfigException(config.SourcePath, $"method_options.{key}", $"unknown key; allowed here: {string.Join(", ", Keys)}");
+                throw new ConfigException(config.SourcePath, $"method_options.{key}", $"unknown key{NameHints.DidYouMean(key, Keys)}; allowed here: {string.Join(", ", Keys)}");
         int? Int(string key, int min)
         {
             if (!o.TryGetValue(key, out var text)) return null;

@@ -10,12 +10,12 @@ internal static class ModelLibrary
 
     public static NeuronModel? Builtin(string name) => BuiltinModels.TryGet(name);
 
-    /// <summary>Loads a model file; a mistake is a <see cref="ModelException"/> located in the file.</summary>
-    public static NeuronModel Load(string path)
+    /// <summary>Loads a model file; a mistake is a <see cref="ModelException"/> located in the file. The warnings are located in the file too.</summary>
+    public static (NeuronModel Model, IReadOnlyList<string> Warnings) Load(string path)
     {
         var document = ModelFile.Load(path);
-        document.Analyse();
-        return document.Model;
+        var analysed = document.Analyse();
+        return (document.Model, analysed.Warnings);
     }
 
     public static NeuronModel WithParameters(NeuronModel model, IReadOnlyDictionary<string, double> set) => model.WithParameters(set);

@@ -7,7 +7,8 @@ namespace NeuroFit.ConfigFit;
 /// <summary>A model of a config, resolved: the model and its analysis.</summary>
 /// <param name="Model">The model (with the config's <c>set</c> overrides applied).</param>
 /// <param name="Analysed">Its analysis (the engine's input).</param>
-internal sealed record ResolvedModel(NeuronModel Model, AnalysedModel Analysed);
+/// <param name="Warnings">The model's warnings (NF2xxx), located in the model file or the block of inline text.</param>
+internal sealed record ResolvedModel(NeuronModel Model, AnalysedModel Analysed, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Resolves <c>model:</c> / <c>target.model:</c> entries: a built-in name, a model file (relative to the config) or
@@ -17,15 +18,16 @@ internal static class ModelResolver
 {
     public static ResolvedModel Resolve(FitConfig config, ModelSpec spec, string keyPath)
     {
-        var (model, textPath) = spec switch
+        var (model, textPath, fileWarnings) = spec switch
         {
-            InlineModelSpec inline => (new NeuronModel(inline.Parameters, inline.Equations, inline.Spike, inline.Reset, inline.Refractory, inline.Functions, inline.Name), keyPath),
+            InlineModelSpec inline => (new NeuronModel(inline.Parameters, inline.Equations, inline.Spike, inline.Reset, inline.Refractory, inline.Functions, inline.Name), keyPath, null),
             _ => Library(config, spec, keyPath),
         };
-        if (spec.Set.Count > 0) model = ApplySet(config, model, spec.Set, $"{keyPath}.set");
+        if (spec.Set.Count > 0) model = ApplySet(config, model, spec.Set, $"{keyPath}.set", spec is InlineModelSpec);
         try
         {
-            return new ResolvedModel(model, model.Analyse());
+            var analysed = model.Analyse();
+            return new ResolvedModel(model, analysed, fileWarnings ?? analysed.Warnings);
         }
         catch (ModelException e)
         {
@@ -36,28 +38,40 @@ internal static class ModelResolver
     }
 
     /// <summary>Sets parameter defaults: each name must be a parameter of the model.</summary>
-    private static NeuronModel ApplySet(FitConfig config, NeuronModel model, IReadOnlyDictionary<string, double> set, string keyPath)
+    private static NeuronModel ApplySet(FitConfig config, NeuronModel model, IReadOnlyDictionary<string, double> set, string keyPath, bool inline)
     {
         AnalysedModel analysed;
         try { analysed = model.Analyse(); }
-        catch (ModelException e) { throw new ConfigException(config.SourcePath, keyPath.Replace(".set", ""), $"the model text is not valid: {e.First}"); }
+        catch (ModelException e)
+        {
+            var modelPath = keyPath[..^".set".Length];
+            throw new ConfigException(config.SourcePath, inline ? $"{modelPath}.{e.First.Block}" : modelPath, $"the model text is not valid: {e.First}");
+        }
         foreach (var name in set.Keys)
             if (analysed.ParameterIndex(name) < 0)
                 throw new ConfigException(config.SourcePath, $"{keyPath}.{name}", analysed.VariableIndex(name) >= 0
                     ? $"'{name}' is a variable of model '{analysed.Name}'; 'set' changes parameters (give a variable's initial value under 'parameters')"
-                    : $"model '{analysed.Name}' has no parameter '{name}'; its parameters are: {string.Join(", ", analysed.Parameters.Select(p => p.Name))}");
+                    : $"model '{analysed.Name}' has no parameter '{name}'{NameHints.DidYouMean(name, analysed.Parameters.Select(p => p.Name))}; " +
+                      $"its parameters are: {string.Join(", ", analysed.Parameters.Select(p => p.Name))}");
         return ModelLibrary.WithParameters(model, set);
     }
 
-    private static (NeuronModel, string) Library(FitConfig config, ModelSpec spec, string keyPath) => spec switch
+    private static (NeuronModel, string, IReadOnlyList<string>?) Library(FitConfig config, ModelSpec spec, string keyPath)
     {
-        BuiltinModelSpec builtin => (ModelLibrary.Builtin(builtin.Name) ?? throw new ConfigException(config.SourcePath, keyPath,
-            $"no built-in model '{builtin.Name}'; the built-in models are: {string.Join(", ", ModelLibrary.BuiltinNames)}"), keyPath),
-        FileModelSpec file => (LoadFile(config, file.Path, $"{keyPath}.file"), $"{keyPath}.file"),
-        _ => throw new InvalidOperationException($"unknown model spec {spec.GetType().Name}"),
-    };
+        switch (spec)
+        {
+            case BuiltinModelSpec builtin:
+                return (ModelLibrary.Builtin(builtin.Name) ?? throw new ConfigException(config.SourcePath, keyPath,
+                    $"no built-in model '{builtin.Name}'{NameHints.DidYouMean(builtin.Name, ModelLibrary.BuiltinNames)}; the built-in models are: {string.Join(", ", ModelLibrary.BuiltinNames)}"), keyPath, null);
+            case FileModelSpec file:
+                var (model, warnings) = LoadFile(config, file.Path, $"{keyPath}.file");
+                return (model, $"{keyPath}.file", warnings);
+            default:
+                throw new InvalidOperationException($"unknown model spec {spec.GetType().Name}");
+        }
+    }
 
-    private static NeuronModel LoadFile(FitConfig config, string file, string keyPath)
+    private static (NeuronModel, IReadOnlyList<string>) LoadFile(FitConfig config, string file, string keyPath)
     {
         var path = config.Resolve(file);
         if (!File.Exists(path))

@@ -51,7 +51,7 @@ internal sealed class TargetData
                     $"'{t.Variable}' is not recorded; add it to experiment.record (recorded: {string.Join(", ", plan.Record)})");
             if (origins[t.Chunk].TryGetValue(t.Variable, out var earlier))
                 throw new ConfigException(config.SourcePath, t.KeyPath, $"chunk {t.Chunk} already has data for '{t.Variable}' (from {earlier}); give each chunk one trace per variable");
-            var trace = DataFiles.ReadTrace(config, t.File, t.Column, t.Variable, t.Dt, t.KeyPath);
+            var trace = DataFiles.ReadTrace(config, t.File, t.Column, t.Variable, t.Dt, t.KeyPath, t.Scale, t.TimeUnit);
             try
             {
                 traces[t.Chunk][t.Variable] = trace.ToSimulationGrid(plan.SampleInterval, plan.Samples(t.Chunk));
@@ -69,7 +69,7 @@ internal sealed class TargetData
                 throw new ConfigException(config.SourcePath, s.KeyPath, "spike data need spikes of the model: add 'spike' to experiment.record");
             if (spikeOrigins[s.Chunk] is { } earlier)
                 throw new ConfigException(config.SourcePath, s.KeyPath, $"chunk {s.Chunk} already has spike data (from {earlier}); give each chunk one spike file");
-            var times = DataFiles.ReadSpikes(config, s.File, s.Column, s.KeyPath);
+            var times = DataFiles.ReadSpikes(config, s.File, s.Column, s.KeyPath, s.TimeUnit);
             try
             {
                 SpikeImport.CheckWithin(config.Resolve(s.File), times, plan.ChunkDurationMs(s.Chunk));

@@ -69,9 +69,11 @@ public sealed record ImportedTrace(string Source, double[] TimeMs, double[] Valu
         if (covered < needed - tolerance || covered > needed + Math.Max(lastInterval, dtMs) + tolerance)
         {
             var spacing = dataDt is { } d ? $"every {d:G6} ms" : "at uneven intervals";
+            // times read as ms that were written in seconds cover a thousandth of the experiment
+            var seconds = Math.Abs(covered * 1000 / needed - 1) < 0.05 ? "; the times look like seconds: give time_unit: s (times are read in ms)" : "";
             throw new DataFormatException(Source,
                 $"the data have {Count} samples {spacing}, covering {covered:G6} ms, but the experiment records {samples} samples " +
-                $"every {dtMs:G6} ms ({needed:G6} ms); make the experiment as long as the data or cut the data");
+                $"every {dtMs:G6} ms ({needed:G6} ms){seconds}; make the experiment as long as the data or cut the data");
         }
         var grid = new double[samples];
         for (var k = 0; k < samples; k++) grid[k] = TimeMs[0] + k * dtMs;

@@ -6,10 +6,12 @@ namespace NeuroFit.Figures;
 /// <param name="Label">Legend text.</param>
 /// <param name="X">X values.</param>
 /// <param name="Y">Y values (NaN leaves a gap).</param>
-/// <param name="Dashed">Draw dashed (used for targets).</param>
-public sealed record LineSeries(string Label, double[] X, double[] Y, bool Dashed = false);
+/// <param name="Dashed">Draw dashed.</param>
+/// <param name="Color">Line colour as <c>#rrggbb</c>, or null for the next colour of the palette.</param>
+/// <param name="Width">Line width in pixels.</param>
+public sealed record LineSeries(string Label, double[] X, double[] Y, bool Dashed = false, string? Color = null, float Width = 1.5f);
 
-/// <summary>Line plots saved as SVG or PNG (chosen by the file suffix), headless.</summary>
+/// <summary>Line plots saved as SVG or PNG (chosen by the file suffix), headless. Later series are drawn on top.</summary>
 public static class LineFigure
 {
     /// <summary>Writes a figure with the given lines to <paramref name="path"/> (.svg or .png).</summary>
@@ -20,7 +22,8 @@ public static class LineFigure
         {
             var scatter = plot.Add.ScatterLine(s.X, s.Y);
             scatter.LegendText = s.Label;
-            scatter.LineWidth = 1.5f;
+            scatter.LineWidth = s.Width;
+            if (s.Color is { } color) scatter.Color = Color.FromHex(color);
             if (s.Dashed) scatter.LinePattern = LinePattern.Dashed;
         }
         plot.Title(title);

@@ -169,6 +169,7 @@ public sealed class OptNeuron
             : new StudySearch(this, evaluator, _plan, _fvSpace, name).Run(maxEvals, _history, clock);
         var seconds = clock.Elapsed.TotalSeconds;
         notes.AddRange(search.Notes);
+        if (FitNotes.FlatLoss(_history) is { } flat) notes.Add(flat);
 
         var best = search.BestValues;
         // The re-run draws fresh noise (its own key), so for a noisy model RerunLoss shows how well the best generalises.
@@ -191,6 +192,7 @@ public sealed class OptNeuron
             Seconds = seconds,
             SuggestSeconds = search.SuggestSeconds,
             PosteriorSamples = search.PosteriorSamples,
+            Interrupted = search.Interrupted,
             Notes = notes,
         };
         return Options.WriteFiles ? ResultsWriter.Write(result, _plan, Options.OutputDirectory, name, sbiPlotFile, _model.Name) : result;

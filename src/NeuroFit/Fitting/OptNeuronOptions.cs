@@ -50,4 +50,12 @@ public sealed record OptNeuronOptions
 
     /// <summary>sbi: simulation rounds; later rounds draw from the posterior truncated to its high-probability region.</summary>
     public int SbiRounds { get; init; } = 8;
+
+    /// <summary>
+    /// Stops the search between two batches (e.g. on Ctrl-C). hyperopt, optuna, cmaes, random and sobol then finish
+    /// with what was evaluated (<see cref="OptNeuronResult.Interrupted"/>, a note says so, the files are written); sbi,
+    /// which needs all its rounds for a posterior, and a search stopped before its first batch finished throw
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }

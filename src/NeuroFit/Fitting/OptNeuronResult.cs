@@ -57,6 +57,9 @@ public sealed record OptNeuronResult
     /// <summary>Files written (JSON, NPZ, figures).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
+    /// <summary>True when <see cref="OptNeuronOptions.Cancellation"/> stopped the search before <c>maxEvals</c> evaluations.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>Notes for the user (renamed results file, early stop, …).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -70,6 +70,44 @@ internal static class ResultsWriter
         return result with { Files = files.Select(Path_).ToList() };
     }
 
+    /// <summary>The spikes of the best re-run against the target's (data or target model) in one chunk: two rows of ticks.</summary>
+    private static IEnumerable<string> SpikeFigures(OptNeuronResult result, int c, RecordingChunk chunk, SpikeTrains best, ExperimentResults? target,
+        string directory, string name)
+    {
+        var dt = chunk.Dt;
+        var rows = new List<SpikeRow>();
+        var targetSpikes = target is not null && c < target.Recordings.Count
+            ? target.Recordings[c].Values.OfType<SpikeTrains>().FirstOrDefault(s => s.Count > 0)
+            : null;
+        if (targetSpikes is not null) rows.Add(new SpikeRow("target", [.. targetSpikes[0].Select(s => s * dt)], TargetColor));
+        rows.Add(new SpikeRow("best", [.. best[0].Select(s => s * dt)], BestColor));
+        if (rows.All(r => r.TimesMs.Count == 0)) yield break; // nothing to see
+        var duration = 0.0;
+        try { if (result.Results.RecordingTimes is { } times) duration = times.TimeLims(c).Stop + dt; }
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentException or InvalidOperationException) { }
+        foreach (var suffix in new[] { ".svg", ".png" })
+        {
+            var file = $"{name}_chunk{c}_spike{suffix}";
+            SpikeRasterFigure.Save(Path.Combine(directory, file), $"spikes, chunk {c}", rows, duration);
+            yield return file;
+        }
+    }
+
+    /// <summary>Colour of the best candidate's trace and spikes.</summary>
+    internal const string BestColor = "#1F77B4";
+
+    /// <summary>Colour of target traces: dark grey, drawn first so that the fitted trace stays visible on noisy data.</summary>
+    internal const string TargetColor = "#4D4D4D";
+
+    /// <summary>The lines of one trace figure: the target (if any) underneath, the best candidate on top.</summary>
+    internal static List<LineSeries> TraceSeries(double[] x, double[] best, (double[] X, double[] Y)? target)
+    {
+        var series = new List<LineSeries>();
+        if (target is { } t) series.Add(new LineSeries("target", t.X, t.Y, Color: TargetColor, Width: 1f));
+        series.Add(new LineSeries("best", x, best, Color: BestColor, Width: 1.5f));
+        return series;
+    }
+
     private static IEnumerable<string> TraceFigures(OptNeuronResult result, string directory, string name)
     {
         var target = result.ResultsSoll as ExperimentResults;
@@ -78,17 +116,24 @@ internal static class ResultsWriter
             var chunk = result.Results.Recordings[c];
             foreach (var (key, value) in chunk)
             {
+                if (value is SpikeTrains spikes && spikes.Count > 0)
+                {
+                    foreach (var file in SpikeFigures(result, c, chunk, spikes, target, directory, name)) yield return file;
+                    continue;
+                }
                 if (value is not TraceMatrix trace) continue;
                 var variable = key[(key.IndexOf(';') + 1)..];
                 var period = chunk.Period(key[..key.IndexOf(';')]);
                 var x = Enumerable.Range(0, trace.TimeSteps).Select(i => i * period).ToArray();
-                var series = new List<LineSeries> { new("best", x, trace.Neuron(0).ToArray()) };
+                TraceMatrix? targetTrace = null;
                 if (target is not null && c < target.Recordings.Count)
                 {
                     var match = target.Recordings[c].FirstOrDefault(e => e.Value is TraceMatrix && e.Key.EndsWith($";{variable}", StringComparison.Ordinal));
-                    if (match.Value is TraceMatrix t)
-                        series.Add(new LineSeries("target", Enumerable.Range(0, t.TimeSteps).Select(i => i * period).ToArray(), t.Neuron(0).ToArray(), Dashed: true));
+                    targetTrace = match.Value as TraceMatrix;
                 }
+                var series = TraceSeries(x, trace.Neuron(0).ToArray(), targetTrace is { } t
+                    ? (Enumerable.Range(0, t.TimeSteps).Select(i => i * period).ToArray(), t.Neuron(0).ToArray())
+                    : null);
                 foreach (var suffix in new[] { ".svg", ".png" })
                 {
                     var file = $"{name}_chunk{c}_{variable}{suffix}";

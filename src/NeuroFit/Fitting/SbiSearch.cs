@@ -31,6 +31,7 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
         var seed = unchecked((int)(owner.Seed ^ (owner.Seed >> 32)));
         var nextTrial = 0L;
         var best = double.PositiveInfinity;
+        (int Evaluation, double[] Theta)? bestSimulation = null;
         var notes = new List<string>();
         SequentialResult? outcome = null;
 
@@ -38,6 +39,8 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
         {
             var simulator = new DelegateSimulator(theta =>
             {
+                if (options.Cancellation.IsCancellationRequested) // no posterior without every round
+                    throw new OperationCanceledException("sbi keeps no partial result (the posterior needs every round)", options.Cancellation);
                 var n = theta.GetLength(0);
                 var candidates = Enumerable.Range(0, n).Select(i => new Candidate(nextTrial++, Row(theta, i))).ToList();
                 var (losses, results) = evaluator.Run(candidates, keepResults: statistics is not null);
@@ -45,7 +48,11 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
                 for (var i = 0; i < n; i++)
                 {
                     var loss = losses[i];
-                    if (!loss.Failed && loss.Loss < best) best = loss.Loss;
+                    if (!loss.Failed && loss.Loss < best)
+                    {
+                        best = loss.Loss;
+                        bestSimulation = (history.Count + 1, candidates[i].Values);
+                    }
                     history.Add(new HistoryEntry(history.Count + 1, loss.Failed ? null : loss.Loss, double.IsFinite(best) ? best : null,
                         clock.Elapsed.TotalSeconds, loss.FailureReason));
                     var row = loss.Failed ? Enumerable.Repeat(double.NaN, xo.Length).ToArray()
@@ -75,6 +82,10 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
             : posterior.Map(xo, seed + 2).Theta;
         var bestTrial = nextTrial++;
         var bestLoss = evaluator.Evaluate([new Candidate(bestTrial, bestTheta)])[0];
+        if (bestSimulation is { } lowest && !(bestLoss.Loss <= best))
+            notes.Add($"the best parameters are the posterior's {(statistics is null ? "most probable sample" : "MAP")} (loss {OptNeuron.Format(bestLoss.Loss)}); " +
+                      $"the lowest loss among the simulations was {OptNeuron.Format(best)}, at evaluation {lowest.Evaluation}: " +
+                      string.Join(", ", plan.Optimised.Select((n, j) => $"{n} = {OptNeuron.Format(lowest.Theta[j])}")));
         return new SearchOutcome(bestTheta, bestTrial, bestLoss.Loss, bestLoss.Std, notes, samples);
     }
 

@@ -6,4 +6,7 @@ internal sealed record SearchOutcome(
 {
     /// <summary>Seconds spent by the optimiser proposing candidates.</summary>
     public double SuggestSeconds { get; init; }
+
+    /// <summary>The search was stopped by the cancellation token before it finished.</summary>
+    public bool Interrupted { get; init; }
 }

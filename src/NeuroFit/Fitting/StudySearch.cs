@@ -38,12 +38,19 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         var best = double.PositiveInfinity;
         var suggestSeconds = 0.0;
         var failures = 0;
+        var interrupted = false;
+        var cancellation = owner.Options.Cancellation;
         foreach (var t in finished) Record(history, t.Number, t.State == TrialState.Complete ? t.Loss : null, t.FailureReason, ref best, ref failures, clock);
 
         owner.Options.Progress.Run($"{owner.Method} fit", maxEvals, report =>
         {
             while (true)
             {
+                if (cancellation.IsCancellationRequested)
+                {
+                    interrupted = true;
+                    break;
+                }
                 var asked = Stopwatch.GetTimestamp();
                 var batch = study.Ask(batchSize);
                 suggestSeconds += Stopwatch.GetElapsedTime(asked).TotalSeconds;
@@ -70,9 +77,18 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
             }
         });
 
+        if (interrupted)
+        {
+            if (study.BestTrial is null) throw new OperationCanceledException("the fit was interrupted before any evaluation succeeded", cancellation);
+            notes.Add($"interrupted after {history.Count} of {maxEvals} evaluations; the results are the best of those");
+        }
         var bestTrial = study.BestTrial ?? throw new FitConfigurationException(
             $"every evaluation failed ({history.Count}); first reason: {history.FirstOrDefault(h => h.Failure is not null)?.Failure}");
-        return new SearchOutcome(Values(study, bestTrial), bestTrial.Number, bestTrial.Loss!.Value, bestTrial.LossSd, notes) { SuggestSeconds = suggestSeconds };
+        return new SearchOutcome(Values(study, bestTrial), bestTrial.Number, bestTrial.Loss!.Value, bestTrial.LossSd, notes)
+        {
+            SuggestSeconds = suggestSeconds,
+            Interrupted = interrupted,
+        };
     }
 
     private static SamplerSettings Settings(OptNeuron owner)

@@ -65,6 +65,9 @@ public sealed record FitSummary
     /// <summary>Loss components of the best parameters (the list the loss function returned).</summary>
     public IReadOnlyList<double> AllLoss { get; init; } = [];
 
+    /// <summary>What each entry of <see cref="AllLoss"/> is (config fits: <c>rmse v, chunk 0, × 10</c>); empty when unknown.</summary>
+    public IReadOnlyList<string> LossTerms { get; init; } = [];
+
     /// <summary>SD of the loss over repeats (numRepLoss &gt; 1), else null.</summary>
     public double? Std { get; init; }
 

@@ -55,6 +55,16 @@ public static class HtmlReport
             foreach (var (name, value) in derived) html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(name)}</td><td>{N(value)}</td></tr>\n");
             html.Append("</table>\n");
         }
+        if (s.AllLoss.Count > 1 || s.LossTerms.Count > 0)
+        {
+            html.Append("<h2>Loss terms</h2>\n<table><tr><th>term</th><th>weighted value (re-run)</th></tr>\n");
+            for (var i = 0; i < s.AllLoss.Count; i++)
+            {
+                var label = i < s.LossTerms.Count ? s.LossTerms[i] : $"component {i}";
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(label)}</td><td>{N(s.AllLoss[i])}</td></tr>\n");
+            }
+            html.Append("</table>\n");
+        }
         if (s.Notes.Count > 0)
             html.Append("<h2>Notes</h2><ul>").AppendJoin("", s.Notes.Select(n => $"<li>{E(n)}</li>")).Append("</ul>\n");
         foreach (var file in svgFiles)

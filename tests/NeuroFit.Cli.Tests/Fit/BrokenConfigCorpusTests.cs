@@ -48,13 +48,15 @@ public class BrokenConfigCorpusTests
         ["zero evaluations"] = Rate("max_evals: 300", "max_evals: 0", "max_evals", "≥ 1"),
         ["unknown loss kind"] = Rate("- {rmse: r}", "- {rmsd: r}", "loss[0].rmsd", "unknown loss term"),
         ["negative weight"] = Rate("- {rmse: r}", "- {rmse: r, weight: -1}", "loss[0].weight", "≥ 0"),
+        ["loss window after the end of a chunk"] = Rate("- {rmse: r}", "- {rmse: {variable: r, start: 100}}", "loss[0].rmse.start", "chunk 0 lasts 100 ms"),
         ["loss chunk out of range"] = Rate("- {rmse: r}", "- {rmse: r, chunk: 7}", "loss[0].chunk", "chunk 7 does not exist"),
-        ["misspelt top-level key"] = Rate("seed: 1", "sed: 1", "sed", "unknown key"),
+        ["misspelt top-level key"] = Rate("seed: 1", "sed: 1", "sed", "unknown key (did you mean 'seed'?)"),
         ["missing target"] = Rate("target:\n  data:\n    - {file: chunk0.csv, variable: r, chunk: 0}\n    - {file: chunk1.csv, variable: r, chunk: 1}\n", "", "target", "missing required key"),
         ["data chunk out of range"] = Rate("{file: chunk1.csv, variable: r, chunk: 1}", "{file: chunk1.csv, variable: r, chunk: 2}", "target.data[1].chunk", "does not exist"),
         // models
-        ["unknown built-in model"] = Spike("model: Izhikevich2007", "model: Izhikevich2077", "model", "no built-in model 'Izhikevich2077'"),
-        ["set of an unknown parameter"] = Spike("model: Izhikevich2007", "model: {builtin: Izhikevich2007, set: {Cm: 100}}", "model.set.Cm", "no parameter 'Cm'"),
+        ["unknown built-in model"] = Spike("model: Izhikevich2007", "model: Izhikevich2077", "model", "no built-in model 'Izhikevich2077' (did you mean 'Izhikevich2007'?)"),
+        ["set of an unknown parameter"] = Spike("model: Izhikevich2007", "model: {builtin: Izhikevich2007, set: {Cm: 100}}", "model.set.Cm", "no parameter 'Cm' (did you mean 'C'?)"),
+        ["inline model with set and a syntax error"] = Rate("    r = a*I_app + b\n", "    r = a I_app + b\n  set: {a: 1}\n", "model.equations", "NF1003"),
         ["missing model file"] = Spike("model: Izhikevich2007", "model: {file: my-model.yaml}", "model.file", "not found"),
         ["broken model file"] = Spike("model: Izhikevich2007", "model: {file: my-model.yaml}", "model.file", "NF",
             f => f["my-model.yaml"] = Text("name: broken\nparameters: |\n  C = 1\nequations: |\n  C * dv/dt = -v +* 3\n")),
@@ -133,6 +135,8 @@ public class BrokenConfigCorpusTests
             Assert.True(lines.Length == 1, $"expected one line, got:\n{error}");
             Assert.StartsWith("neurofit: ", lines[0]);
             Assert.Contains(Path.Combine(dir, "config.yaml"), lines[0]);
+            if (c.Problem != "missing required key") // a key that is not there has no line
+                Assert.Matches(@"config\.yaml:\d+: ", lines[0]); // the line of the entry (or of its closest enclosing one)
             Assert.Contains($": {c.KeyPath}: ", lines[0]);
             Assert.Contains(c.Problem, lines[0]);
             Assert.DoesNotContain("   at ", error);
@@ -159,7 +163,8 @@ public class BrokenConfigCorpusTests
     [Theory]
     [InlineData("--method", "annealing", "unknown method")]
     [InlineData("--max-evals", "0", "at least 1")]
-    [InlineData("--max-evals", "many", "many")]
+    [InlineData("--max-evals", "many", "--max-evals: 'many' is not a whole number")]
+    [InlineData("--seed", "-1", "--seed: '-1' is not a whole number ≥ 0")]
     public void BadCommandLineValuesExitWithTwo(string option, string value, string problem)
     {
         var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(), "fit", "CONFIG", option, value, "--out", "DIR/run");
@@ -168,6 +173,7 @@ public class BrokenConfigCorpusTests
             Assert.Equal(2, code);
             Assert.Contains(problem, error);
             Assert.DoesNotContain("   at ", error);
+            Assert.DoesNotContain("System.", error); // no .NET type names
         }
         finally { FitFixtures.Delete(dir); }
     }

@@ -47,6 +47,7 @@ public class FitCommandTests
             Assert.Equal(12, summary.Evaluations);
             Assert.Contains("report.html", summary.Files);
             Assert.Equal(2, summary.AllLoss.Count); // one weighted value per loss term
+            Assert.Equal(["rmse v", "van_rossum 5"], summary.LossTerms); // and what each is
 
             var npz = Npz.Read(Path.Combine(run, "results.npz"));
             Assert.Equal(500, npz["best/chunk0/model_neuron;v"].Shape[0]);
@@ -56,10 +57,41 @@ public class FitCommandTests
             var html = File.ReadAllText(Path.Combine(run, "report.html"));
             Assert.Contains("<svg", html);
             Assert.Contains("<td>C</td>", html);
+            Assert.Contains("<h2>Loss terms</h2>", html);
+            Assert.Contains("<td>van_rossum 5</td>", html);
             Assert.DoesNotContain("src=\"", html); // self-contained: nothing loaded from files
 
             Assert.Contains("parameter", output);
+            Assert.Contains($"loss terms (re-run): rmse v = ", output);
             Assert.Contains($"report:  {Path.Combine(run, "report.html")}", output);
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void WithRepeatsTheTableGivesTheSdOfTheBestLoss()
+    {
+        const string config = """
+            model: {builtin: Izhikevich2007NoisyBase, set: {base_noise: 40, rate_base_noise: 200}}
+            target: {model: {builtin: Izhikevich2007NoisyBase, set: {base_noise: 40, rate_base_noise: 200, C: 150}}}
+            experiment:
+              dt: 0.5
+              record: [v]
+              chunks:
+                - [{duration: 100, set: {I_app: 50}}]
+            loss: [{rmse: v}]
+            parameters: {C: [50, 300]}
+            num_rep_loss: 3
+            max_evals: 6
+            seed: 1
+            """;
+        var (code, output, error, dir) = FitFixtures.Run(config, new Dictionary<string, byte[]>(), "fit", "CONFIG", "--out", "DIR/run");
+        try
+        {
+            Assert.True(code == 0, error);
+            var summary = FitSummary.FromJson(File.ReadAllText(Path.Combine(dir, "run", "results.json")));
+            Assert.NotNull(summary.Std);
+            Assert.Contains($" ± {summary.Std!.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} (SD over repeats)", output);
         }
         finally { FitFixtures.Delete(dir); }
     }

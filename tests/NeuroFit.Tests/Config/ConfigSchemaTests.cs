@@ -28,6 +28,10 @@ public class ConfigSchemaTests
         Assert.Equal(FitConfigLoader.Methods.Order(), properties.GetProperty("method").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order());
         Assert.Equal(MethodSettings.Keys.Order(), Names(properties.GetProperty("method_options").GetProperty("properties")));
         Assert.Equal(["current", "duration", "set"], Names(schema.GetProperty("$defs").GetProperty("phase").GetProperty("properties")));
+        Assert.Equal(FitConfigLoader.TraceKeys.Order(), Names(schema.GetProperty("$defs").GetProperty("trace").GetProperty("properties")));
+        Assert.Equal(FitConfigLoader.SpikeKeys.Order(), Names(schema.GetProperty("$defs").GetProperty("spikes").GetProperty("properties")));
+        Assert.Equal(FitConfigLoader.CurrentKeys.Order(),
+            Names(schema.GetProperty("$defs").GetProperty("phase").GetProperty("properties").GetProperty("current").GetProperty("oneOf")[1].GetProperty("properties")));
     }
 
     [Fact]

@@ -87,6 +87,8 @@ public class FitConfigLoaderTests
         { Valid.Replace("{builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}", "{builtin: Izhikevich2007, set: {C: big}}"), "target.model.set.C", "expected a number" },
         { "model: x\n", "target", "missing required key 'target'" },
         { "model: [unclosed\n", "", "not valid YAML" },
+        { Valid.Replace("  model: {builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}", "  data: {file: a.csv, variable: v, time_unit: min}"), "target.data.time_unit", "expected ms or s" },
+        { Valid.Replace("  model: {builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}", "  data: {file: a.csv, variable: v, scale: 0}"), "target.data.scale", "erases the data" },
     };
 
     [Theory]
@@ -97,5 +99,32 @@ public class FitConfigLoaderTests
         Assert.Equal(keyPath, e.KeyPath);
         Assert.Contains(problem, e.Problem);
         Assert.StartsWith("broken.yaml", e.Message);
+    }
+
+    [Fact]
+    public void EveryKeyPathHasItsLineAndAMissingPathFallsBackToItsEnclosingEntry()
+    {
+        var config = FitConfigLoader.Parse("""
+            model: Izhikevich2007
+            target:
+              data:
+                - {file: a.csv, variable: v}
+            experiment:
+              record: [v]
+              chunks:
+                - [{duration: 10}, {duration: 20, set: {I_app: 5}}]
+                - phases:
+                    - {duration: 10}
+            loss: [{rmse: v}]
+            parameters:
+              C: [1, 2]
+            """, "lines.yaml");
+        Assert.Equal(1, config.LineOf("model"));
+        Assert.Equal(4, config.LineOf("target.data[0].variable"));
+        Assert.Equal(8, config.LineOf("experiment.chunks[0].phases[1].set.I_app"));
+        Assert.Equal(10, config.LineOf("experiment.chunks[1].phases[0].duration"));
+        Assert.Equal(13, config.LineOf("parameters.C"));
+        Assert.Equal(13, config.LineOf("parameters.C.nothing[3]")); // closest enclosing entry
+        Assert.Equal(0, config.LineOf("nothing"));
     }
 }

@@ -58,6 +58,38 @@ public class ConfiguredFitTests
     }
 
     [Fact]
+    public void ATraceInVoltsWithTimesInSecondsIsFittedWithScaleAndTimeUnit()
+    {
+        // the same data as everywhere here, written as a CompNeuroPy user with SI units might: t in s, r in thousandths
+        using var files = new TempFiles();
+        var csv = new StringBuilder("t,r\n");
+        for (var i = 0; i < 40; i++) csv.Append(CultureInfo.InvariantCulture, $"{i * 0.0005},{Truth(i * 0.5) / 1000}\n");
+        files.Write("r.csv", csv.ToString());
+        var unscaled = Assert.Throws<ConfigException>(() => Fit(files, "target: {data: {file: r.csv, variable: r}}"));
+        Assert.Contains("the times look like seconds: give time_unit: s", unscaled.Message);
+        AssertRecovered(Fit(files, "target: {data: {file: r.csv, variable: r, scale: 1000, time_unit: s}}"));
+    }
+
+    [Fact]
+    public void SpikeTimesInSecondsAreReadWithTimeUnit()
+    {
+        using var files = new TempFiles();
+        files.Write("spikes.csv", "t\n0.0105\n0.0302\n");
+        var config = files.Write("config.yaml", """
+            model: Izhikevich2007
+            target: {spikes: {file: spikes.csv, time_unit: s}}
+            experiment:
+              dt: 0.1
+              record: [spike]
+              chunks: [[{duration: 50, set: {I_app: 80}}]]
+            loss: [{van_rossum: 5}]
+            parameters: {C: [50, 150]}
+            """);
+        var fit = ConfiguredFit.Prepare(FitConfigLoader.Load(config));
+        Assert.Equal([10.5, 30.2], fit.Data!.Sweeps[0].SpikeTimesMs!, (a, b) => Math.Abs(a - b) < 1e-9);
+    }
+
+    [Fact]
     public void AnNpzTraceTakesItsDtFromTheArchive()
     {
         using var files = new TempFiles();

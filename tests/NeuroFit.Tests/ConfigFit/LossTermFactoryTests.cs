@@ -95,4 +95,13 @@ public class LossTermFactoryTests
         var e = Assert.Throws<ConfigException>(() => Term("{rmse: {}}", defaultVariable: null));
         Assert.Equal("loss[0].rmse.variable", e.KeyPath);
     }
+
+    [Theory]
+    [InlineData("{rmse: v, chunk: 0, weight: 10}", "rmse v, chunk 0, × 10")]
+    [InlineData("{van_rossum: 50}", "van_rossum 50")]
+    [InlineData("spike_count", "spike_count")]
+    [InlineData("{rmse: {variable: v, start: 1}}", "rmse v")]
+    [InlineData("{spike_features: [spike_count, ISI_CV], weight: 0.5}", "spike_features spike_count,ISI_CV, × 0.5")]
+    public void EachTermIsLabelledByKindMainSettingChunkAndWeight(string yaml, string label) =>
+        Assert.Equal(label, ConfigLoss.Label(Term(yaml).Spec));
 }

@@ -22,6 +22,28 @@ public class FigureAndProgressTests
     }
 
     [Fact]
+    public void TraceFiguresDrawTheTargetUnderneathInGreyAndTheBestOnTop()
+    {
+        double[] x = [0, 1, 2];
+        var series = NeuroFit.Fitting.ResultsWriter.TraceSeries(x, [1, 2, 3], (x, [1.5, 2.5, 2.5]));
+        Assert.Equal(["target", "best"], series.Select(s => s.Label)); // later series are drawn on top
+        Assert.Equal(NeuroFit.Fitting.ResultsWriter.TargetColor, series[0].Color);
+        Assert.All(series, s => Assert.False(s.Dashed)); // dashes break noisy recordings into specks
+        Assert.Equal(["best"], NeuroFit.Fitting.ResultsWriter.TraceSeries(x, [1, 2, 3], null).Select(s => s.Label));
+
+        var path = Path.Combine(Path.GetTempPath(), $"neurofit-trace-{Guid.NewGuid():N}.svg");
+        try
+        {
+            LineFigure.Save(path, "v", "time [ms]", "v", series);
+            var svg = File.ReadAllText(path);
+            var target = svg.IndexOf(NeuroFit.Fitting.ResultsWriter.TargetColor, StringComparison.OrdinalIgnoreCase);
+            var best = svg.IndexOf("#1F77B4", StringComparison.OrdinalIgnoreCase);
+            Assert.InRange(target, 0, best - 1); // the target path is written (drawn) before the best one
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void AnUnknownFigureSuffixIsRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => LossHistoryFigure.Save("loss.jpg", [1], [1]));
