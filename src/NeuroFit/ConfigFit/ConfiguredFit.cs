@@ -277,23 +277,36 @@ public sealed class ConfiguredFit
 
     internal TargetData? Data => _data;
 
+    /// <summary>
+    /// Each entry is a model attribute, or a helper that an expression uses (<c>dv</c> in <c>v_t: "v_r + dv"</c>);
+    /// expressions read other entries and the model's parameters. The same rules as OptNeuron's, with key paths.
+    /// </summary>
     private static void CheckParameters(FitConfig config, AnalysedModel model)
     {
         var attributes = model.Parameters.Select(p => p.Name).Concat(model.Variables.Select(v => v.Name)).ToList();
+        var parameters = model.Parameters.Select(p => p.Name).ToHashSet();
         var names = config.Parameters.Select(p => p.Key).ToList();
+        var usedByExpressions = new HashSet<string>();
         foreach (var (name, bound) in config.Parameters)
         {
-            var path = $"parameters.{name}";
-            if (!attributes.Contains(name))
-                throw new ConfigException(config.SourcePath, path, $"model '{model.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, attributes)}; it has: {string.Join(", ", attributes)}");
             if (bound is not ExpressionBound expression) continue;
+            var path = $"parameters.{name}";
             ModelExpression parsed;
             try { parsed = ModelExpression.Parse(expression.Expression); }
             catch (ModelException e) { throw new ConfigException(config.SourcePath, path, $"\"{expression.Expression}\" is not a valid expression: {e.First.Message}"); }
-            var missing = parsed.Names.Where(n => !names.Contains(n)).ToList();
+            var missing = parsed.Names.Where(n => !names.Contains(n) && !parameters.Contains(n)).ToList();
             if (missing.Count > 0)
                 throw new ConfigException(config.SourcePath, path,
-                    $"\"{expression.Expression}\" uses {string.Join(", ", missing.Select(m => $"'{m}'"))}, not given under parameters; an expression may only use other entries of 'parameters'");
+                    $"\"{expression.Expression}\" uses {string.Join(", ", missing.Select(m => $"'{m}'"))}, neither given under parameters nor a parameter of model '{model.Name}'" +
+                    $"{NameHints.DidYouMean(missing[0], [.. names, .. parameters])}; an expression may use other entries of 'parameters' and the model's parameters");
+            usedByExpressions.UnionWith(parsed.Names);
+        }
+        foreach (var name in names)
+        {
+            if (!attributes.Contains(name) && !usedByExpressions.Contains(name))
+                throw new ConfigException(config.SourcePath, $"parameters.{name}",
+                    $"model '{model.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, attributes)}; it has: {string.Join(", ", attributes)} " +
+                    "(an entry that is none of them must be used by an expression, as dv in v_t: \"v_r + dv\")");
         }
     }
 }

@@ -97,7 +97,7 @@ internal sealed class BatchEvaluator
     private void SetValues(Population population, IReadOnlyList<Candidate> candidates)
     {
         var resolved = candidates.Select(c => _plan.Resolve(c.Values)).ToList();
-        foreach (var name in _plan.AllNames)
+        foreach (var name in _plan.ModelAttributes)
         {
             var perCandidate = resolved.Select(r => r[name]).ToArray();
             if (population.IsGlobal(name))

@@ -97,7 +97,8 @@ public sealed class OptNeuron
             if (name != "spike" && _model.VariableIndex(name) < 0)
                 throw new FitConfigurationException($"record: the model has no variable '{name}'; its variables are {string.Join(", ", _model.Variables.Select(v => v.Name))}");
         var attributes = _model.Parameters.Select(p => p.Name).Concat(_model.Variables.Select(v => v.Name)).ToList();
-        _plan = ParameterPlan.Create(variablesBounds, attributes, text => new BoundExpression(ModelExpression.Parse(text)));
+        _plan = ParameterPlan.Create(variablesBounds, attributes, _model.Parameters.ToDictionary(p => p.Name, p => p.Default),
+            text => new BoundExpression(ModelExpression.Parse(text)));
         if (fvSpace is not null && !fvSpace.Names.Order().SequenceEqual(_plan.Optimised.Order()))
             throw new FitConfigurationException(
                 $"fvSpace must define exactly the optimised parameters ({string.Join(", ", _plan.Optimised)}); it defines {string.Join(", ", fvSpace.Names)}");
@@ -148,7 +149,7 @@ public sealed class OptNeuron
     public OptNeuronResult Run(int maxEvals, string resultsFileName = "best", string sbiPlotFile = "posterior.svg")
     {
         if (maxEvals < 1) throw new FitConfigurationException($"maxEvals must be at least 1, got {maxEvals}");
-        var notes = new List<string>();
+        var notes = new List<string>(_plan.Notes);
         var name = Path.GetFileName(resultsFileName);
         if (name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {

@@ -160,6 +160,55 @@ public class ConfiguredFitTests
         Assert.Equal(fit.Result.AllLoss.Sum(), fit.Result.RerunLoss, 9);
     }
 
+    /// <summary>The config shape issue 7 gives: a helper dv and v_t computed from the model's own v_r.</summary>
+    private const string HelperConfig = """
+        model: {builtin: Izhikevich2007, set: {v_r: -62}}
+        target:
+          model: {builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}
+        experiment:
+          dt: 0.1
+          record: [v, spike]
+          chunks:
+            - [{duration: 25, set: {I_app: 30}}, {duration: 25, set: {I_app: 80}}]
+            - [{duration: 50, set: {I_app: 0}}]
+        loss:
+          - {rmse: v}
+          - {spike_count: {}, weight: 0.5}
+        parameters:
+          C: [0.1, 100]
+          dv: [0, 30]
+          v_t: "v_r + dv"
+          u: 0
+        method: cmaes
+        max_evals: 12
+        seed: 1
+        """;
+
+    [Fact]
+    public void AHelperEntryAndTheModelsOwnParametersServeBoundExpressions()
+    {
+        using var files = new TempFiles();
+        var path = files.Write("config.yaml", HelperConfig);
+        var fit = ConfiguredFit.Prepare(FitConfigLoader.Load(path))
+            .Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run"), Storage = "memory" });
+        Assert.Equal(-62 + fit.Result.Best["dv"], fit.Result.Parameters["v_t"], 12);
+        Assert.Contains(fit.Result.Notes, n => n.Contains("'v_r' (-62)"));
+    }
+
+    [Fact]
+    public void AnEntryThatIsNeitherAnAttributeNorUsedByAnExpressionIsAnError()
+    {
+        using var files = new TempFiles();
+        var path = files.Write("config.yaml", HelperConfig.Replace("  dv: [0, 30]\n", "  dv: [0, 30]\n  Cm: [1, 2]\n"));
+        var e = Assert.Throws<ConfigException>(() => ConfiguredFit.Prepare(FitConfigLoader.Load(path)));
+        Assert.Equal("parameters.Cm", e.KeyPath);
+        Assert.Contains("no parameter or variable 'Cm' (did you mean 'C'?)", e.Problem);
+        var typo = files.Write("typo.yaml", HelperConfig.Replace("\"v_r + dv\"", "\"v_r + dvv\""));
+        e = Assert.Throws<ConfigException>(() => ConfiguredFit.Prepare(FitConfigLoader.Load(typo)));
+        Assert.Equal("parameters.v_t", e.KeyPath);
+        Assert.Contains("uses 'dvv', neither given under parameters nor a parameter of model 'Izhikevich2007' (did you mean 'dv'?)", e.Problem);
+    }
+
     [Fact]
     public void BuiltinOverridesAndModelFilesResolve()
     {

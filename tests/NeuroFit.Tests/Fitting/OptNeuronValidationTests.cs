@@ -10,9 +10,10 @@ public class OptNeuronValidationTests
     private static readonly OptNeuronOptions NoFiles = new() { WriteFiles = false };
 
     private static OptNeuron Create(VariablesBounds? bounds = null, object? soll = null, NeuronModel? target = null, string method = "deap",
-        Func<ExperimentResults, object?, LossValue>? loss = null, Func<Experiment>? experiment = null, IReadOnlyList<string>? record = null) =>
+        Func<ExperimentResults, object?, LossValue>? loss = null, Func<Experiment>? experiment = null, IReadOnlyList<string>? record = null,
+        NeuronModel? model = null) =>
         new(experiment ?? (() => new CompNeuroPyExamples.StepExperiment()), loss ?? CompNeuroPyExamples.LossFromData,
-            bounds ?? CompNeuroPyExamples.Bounds(), CompNeuroPyExamples.Simple, resultsSoll: soll, targetNeuronModel: target, method: method,
+            bounds ?? CompNeuroPyExamples.Bounds(), model ?? CompNeuroPyExamples.Simple, resultsSoll: soll, targetNeuronModel: target, method: method,
             record: record ?? ["r"], options: NoFiles);
 
     private static string Error(Action create) => Assert.Throws<FitConfigurationException>(create).Message;
@@ -56,6 +57,38 @@ public class OptNeuronValidationTests
         Assert.Contains("b → I_app → b", cycle);
         var unknown = Error(() => Create(new VariablesBounds { ["a"] = new[] { 0.0, 1 }, ["b"] = "a + x" }, CompNeuroPyExamples.DataA()));
         Assert.Contains("uses 'x'", unknown);
+    }
+
+    [Fact]
+    public void AHelperThatAnExpressionUsesIsFittedButNeverSetOnTheModel()
+    {
+        // b = a + db: the model has no 'db' (setting it would throw), the fit still finds b = 2 through it
+        var opt = Create(new VariablesBounds { ["a"] = new[] { 0.0, 2 }, ["db"] = new[] { 0.0, 4 }, ["b"] = "a + db" }, CompNeuroPyExamples.DataA());
+        var result = opt.Run(1000);
+        Assert.Equal(result.Best["a"] + result.Best["db"], result.Parameters["b"], 12);
+        Assert.Equal(0.8, result.Best["a"], 4);
+        Assert.Equal(1.2, result.Best["db"], 4);
+        Assert.Contains(result.Notes, n => n.Contains("'db' is not an attribute of the model"));
+    }
+
+    [Fact]
+    public void ExpressionsReadTheModelsParameterValuesThatTheBoundsDoNotGive()
+    {
+        var model = new NeuronModel(Parameters: "I_app = 0\na = 0\nb = 0\nshift = 1.5", Equations: "r = a*I_app + b", Name: "shifted");
+        var bounds = new VariablesBounds { ["a"] = new[] { 0.0, 2 }, ["b"] = "a + shift" };
+        var result = Create(bounds, CompNeuroPyExamples.DataA(), model: model).Run(12);
+        Assert.Equal(result.Best["a"] + 1.5, result.Parameters["b"], 12);
+        Assert.DoesNotContain("shift", result.Parameters.Keys);
+        Assert.Contains(result.Notes, n => n.Contains("'shift' (1.5)"));
+        var overridden = Create(bounds, CompNeuroPyExamples.DataA(), model: model.WithParameters(("shift", 2.5))).Run(12);
+        Assert.Equal(overridden.Best["a"] + 2.5, overridden.Parameters["b"], 12);
+    }
+
+    [Fact]
+    public void AnExpressionMayNotReadAVariableThatTheBoundsDoNotGive()
+    {
+        var message = Error(() => Create(new VariablesBounds { ["a"] = new[] { 0.0, 1 }, ["b"] = "r + 1" }, CompNeuroPyExamples.DataA()));
+        Assert.Contains("uses 'r', which is neither in the bounds nor a parameter of the model", message);
     }
 
     [Fact]
