@@ -79,6 +79,7 @@ public sealed class Network
     public void RunSteps(long steps)
     {
         if (steps < 0) throw new SimulationException($"cannot run a negative number of steps ({steps})");
+        CheckRecordingFits(steps);
         while (steps > 0)
         {
             var chunk = (int)Math.Min(steps, int.MaxValue / 2);
@@ -86,6 +87,40 @@ public sealed class Network
             CurrentStep += chunk;
             steps -= chunk;
         }
+    }
+
+    /// <summary>The most samples one recording holds, and the last step number it can store.</summary>
+    public const long MaxRecordedSamples = int.MaxValue;
+
+    /// <summary>
+    /// Refuses a run whose recordings could not be held, before it starts (instead of failing hours in, or being
+    /// killed for lack of memory): more than <see cref="MaxRecordedSamples"/> samples or step numbers, or more trace
+    /// data than the process may allocate.
+    /// </summary>
+    private void CheckRecordingFits(long steps)
+    {
+        double bytes = 0;
+        foreach (var population in _populations)
+        {
+            foreach (var recorder in population.Recorders)
+            {
+                var samples = recorder.SamplesIn(CurrentStep, steps);
+                if (samples == 0) continue;
+                if (recorder.SampleCount + samples > MaxRecordedSamples || CurrentStep + steps > MaxRecordedSamples + 1)
+                    throw new SimulationException(
+                        $"recording {string.Join(", ", recorder.Variables.DefaultIfEmpty("spike"))} of '{population.Name}' over {steps * Dt:G6} ms would take {recorder.SampleCount + samples:N0} samples up to step {CurrentStep + steps:N0}; " +
+                        $"a recording holds at most {MaxRecordedSamples:N0} of either ({MaxRecordedSamples * Dt / 3.6e6:G3} h of simulated time at dt = {Dt:G6} ms): " +
+                        "simulate shorter durations, or record with a longer period");
+                bytes += recorder.BytesAfter(samples);
+            }
+        }
+        if (bytes < 1e8) return; // asking the GC is not free, and Step() runs this for every step
+        // half: a growing buffer briefly holds its old and its new array, and taking the results copies them once
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2.0;
+        if (bytes > available)
+            throw new SimulationException(
+                $"the recordings of this run would need {bytes / 1e9:G3} GB, more than the {available / 1e9:G3} GB (half of what this process may use) that recordings may take: " +
+                "simulate shorter durations, record fewer variables or with a longer period, or run fewer neurons at a time");
     }
 
     /// <summary>

@@ -232,6 +232,9 @@ public sealed partial class Population
 
     internal void Detach(Recorder recorder) => _recorders.Remove(recorder);
 
+    /// <summary>The recorders attached to this population (active or paused).</summary>
+    internal IReadOnlyList<Recorder> Recorders => _recorders;
+
     private void CheckLength(string attribute, int length)
     {
         if (length != Size)

@@ -104,6 +104,22 @@ public sealed class Recorder : IDisposable
 
     private static long Mod(long a, long m) => ((a % m) + m) % m;
 
+    /// <summary>Samples this recorder would take in [step0, step0 + steps), for any length of run.</summary>
+    internal long SamplesIn(long step0, long steps)
+    {
+        if (!IsActive || steps <= 0) return 0;
+        var first = Mod(_offset - step0, PeriodSteps);
+        return first >= steps ? 0 : (steps - 1 - first) / PeriodSteps + 1;
+    }
+
+    /// <summary>Bytes of trace data held after <paramref name="moreSamples"/> more samples (every recorded variable).</summary>
+    internal double BytesAfter(long moreSamples)
+    {
+        double width = 0;
+        foreach (var b in _buffers) width += b.Width;
+        return (double)(SampleCount + moreSamples) * width * sizeof(double);
+    }
+
     internal TraceBuffer Buffer(int variable) => _buffers[variable];
 
     /// <summary>Makes room for <paramref name="rows"/> more samples of every variable.</summary>

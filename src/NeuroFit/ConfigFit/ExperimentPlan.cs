@@ -104,6 +104,11 @@ internal sealed class ExperimentPlan
                 phases.Add(new PhasePlan(steps, [.. phase.Set], phase.Current?.Attribute, current));
             }
             chunks.Add(phases);
+            var chunkSteps = phases.Sum(p => (double)p.Steps);
+            if (chunkSteps > Network.MaxRecordedSamples)
+                throw new ConfigException(config.SourcePath, $"experiment.chunks[{c}]",
+                    $"the chunk lasts {chunkSteps * spec.Dt:G6} ms = {chunkSteps:G6} steps of {spec.Dt:G6} ms; a chunk may have at most {Network.MaxRecordedSamples:N0} steps " +
+                    $"({Network.MaxRecordedSamples * spec.Dt / 3.6e6:G3} h at this dt): give shorter durations");
         }
         return new ExperimentPlan(spec.Dt, spec.Record, spec.Period, periodSteps, chunks);
     }

@@ -65,6 +65,7 @@ public class BrokenConfigCorpusTests
         ["record an unknown variable"] = Rate("record: [r]", "record: [rate]", "experiment.record[0]", "no variable 'rate'"),
         ["record spikes of a rate model"] = Rate("record: [r]", "record: [r, spike]", "experiment.record[1]", "rate-coded"),
         ["set an unknown attribute"] = Rate("{duration: 50, set: {I_app: 5}}", "{duration: 50, set: {I_ap: 5}}", "experiment.chunks[0].phases[1].set.I_ap", "no parameter or variable 'I_ap'"),
+        ["a chunk too long to record"] = Rate("{duration: 50, set: {I_app: 5}}", "{duration: 5e10, set: {I_app: 5}}", "experiment.chunks[0]", "at most 2,147,483,647 steps"),
         ["current of the wrong length"] = Rate("{duration: 50, set: {I_app: 5}}", "{duration: 50, current: {file: current.csv}}", "experiment.chunks[0].phases[1].current", "covering",
             f => f["current.csv"] = FitFixtures.Csv("I_app", Enumerable.Repeat(5.0, 20))),
         ["current into an unknown attribute"] = Rate("{duration: 50, set: {I_app: 5}}", "{duration: 50, current: {file: current.csv, into: I_ext}}", "experiment.chunks[0].phases[1].current.into", "no parameter or variable 'I_ext'",

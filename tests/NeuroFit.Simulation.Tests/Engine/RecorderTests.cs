@@ -28,6 +28,31 @@ public class RecorderTests
     }
 
     [Fact]
+    public void ARunWhoseRecordingCouldNotBeHeldIsRefusedBeforeItStarts()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start();
+        net.Simulate(10);
+        var tooMany = Assert.Throws<SimulationException>(() => net.Simulate(3e9));
+        Assert.Contains("a recording holds at most 2,147,483,647", tooMany.Message);
+        Assert.Equal(10, net.CurrentStep); // refused, not run
+        Assert.Equal(10, rec.Drain().Steps.Length);
+
+        // a period makes the same duration fit the sample limit, but not the step numbers
+        rec.Start(periodSteps: 100);
+        Assert.Throws<SimulationException>(() => net.Simulate(3e9));
+        rec.Pause();
+        net.Simulate(5); // nothing recorded: no limit applies to short runs
+
+        var (wide, many) = Create(size: 200_000);
+        many.CreateRecorder(["r"], spikes: false).Start();
+        var memory = Assert.Throws<SimulationException>(() => wide.Simulate(1e8)); // 1.6e14 bytes
+        Assert.Contains("would need", memory.Message);
+        Assert.Equal(0, wide.CurrentStep);
+    }
+
+    [Fact]
     public void PauseThenResumeSkipsThePausedSteps()
     {
         var (net, pop) = Create();
