@@ -22,7 +22,7 @@ internal static class CheckCommand
             var error = parse.InvocationConfiguration.Error;
             if (!File.Exists(path))
             {
-                error.WriteLine($"{path}: error: no such file");
+                error.WriteLine(Directory.Exists(path) ? $"{path}: error: a folder, not a model file" : $"{path}: error: no such file");
                 return NeuroFitCommand.UserErrorExitCode;
             }
             try

@@ -36,6 +36,10 @@ public static class FitConfigLoader
     /// <summary>Loads <paramref name="path"/>.</summary>
     public static FitConfig Load(string path)
     {
+        if (Directory.Exists(path))
+            throw new ConfigException(path, "", File.Exists(Path.Combine(path, "config.yaml"))
+                ? $"is a folder; did you mean {Path.Combine(path, "config.yaml")}?"
+                : "is a folder; give the config file (YAML) inside it");
         if (!File.Exists(path)) throw new ConfigException(path, "", "file not found");
         string text;
         try { text = File.ReadAllText(path); }

@@ -53,6 +53,17 @@ public class FitConfigLoaderTests
     }
 
     [Fact]
+    public void AFolderGivenAsTheConfigNamesItsConfigYaml()
+    {
+        using var files = new NeuroFit.Tests.Data.TempFiles();
+        var folder = Path.GetDirectoryName(files.Write("config.yaml", Valid))!;
+        var e = Assert.Throws<ConfigException>(() => FitConfigLoader.Load(folder));
+        Assert.Contains($"is a folder; did you mean {Path.Combine(folder, "config.yaml")}?", e.Message);
+        File.Delete(Path.Combine(folder, "config.yaml"));
+        Assert.Contains("is a folder; give the config file", Assert.Throws<ConfigException>(() => FitConfigLoader.Load(folder)).Message);
+    }
+
+    [Fact]
     public void ChunksMayBeWrittenWithAPhasesKey()
     {
         var config = FitConfigLoader.Parse(Valid.Replace("- [{duration: 50, set: {I_app: 0}}]", "- {phases: [{duration: 50}]}"), "c.yaml");
