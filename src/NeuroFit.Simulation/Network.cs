@@ -109,7 +109,7 @@ public sealed class Network
                 if (recorder.SampleCount + samples > MaxRecordedSamples || CurrentStep + steps > MaxRecordedSamples + 1)
                     throw new SimulationException(
                         $"recording {string.Join(", ", recorder.Variables.DefaultIfEmpty("spike"))} of '{population.Name}' over {steps * Dt:G6} ms would take {recorder.SampleCount + samples:N0} samples up to step {CurrentStep + steps:N0}; " +
-                        $"a recording holds at most {MaxRecordedSamples:N0} of either ({MaxRecordedSamples * Dt / 3.6e6:G3} h of simulated time at dt = {Dt:G6} ms): " +
+                        $"a recording holds at most {MaxRecordedSamples:N0} of either ({SimulatedTime(MaxRecordedSamples * Dt)} of simulated time at dt = {Dt:G6} ms): " +
                         "simulate shorter durations, or record with a longer period");
                 bytes += recorder.BytesAfter(samples);
             }
@@ -122,6 +122,8 @@ public sealed class Network
                 $"the recordings of this run would need {bytes / 1e9:G3} GB, more than the {available / 1e9:G3} GB (half of what this process may use) that recordings may take: " +
                 "simulate shorter durations, record fewer variables or with a longer period, or run fewer neurons at a time");
     }
+
+    private static string SimulatedTime(double ms) => ms >= 3.6e6 ? $"{ms / 3.6e6:G3} h" : ms >= 1000 ? $"{ms / 1000:G3} s" : $"{ms:G3} ms";
 
     /// <summary>
     /// Time back to 0; every population back to its initial values (see <see cref="Population.SetInitial(string, double)"/>),
