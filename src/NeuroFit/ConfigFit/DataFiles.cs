@@ -61,9 +61,12 @@ internal static class DataFiles
     }
 
     /// <summary>The given column (which must exist), else the column named like the variable, else the only column besides <c>t</c>.</summary>
-    private static string CsvColumn(FitConfig config, string path, string? column, string name, string keyPath)
+    private static string? CsvColumn(FitConfig config, string path, string? column, string name, string keyPath)
     {
-        var header = CsvTable.Read(path, headerRequired: true).Header!;
+        var header = CsvTable.Read(path, headerRequired: false).Header;
+        if (header is null)
+            return column is null ? null
+                : throw new ConfigException(config.SourcePath, $"{keyPath}.column", $"{path} has no header line naming its columns, so column '{column}' cannot be found; add a header line (for example 't,{name}')");
         var columns = string.Join(", ", header.Select(h => $"'{h}'"));
         if (column is not null)
             return header.Contains(column) ? column

@@ -46,10 +46,22 @@ public static class TraceImport
     }
 
     /// <summary>CSV: a header naming the columns; the values from column <see cref="TraceRequest.Variable"/>; times from
-    /// column <see cref="TraceRequest.TimeColumn"/> if present, else every <see cref="TraceRequest.DtMs"/>.</summary>
+    /// column <see cref="TraceRequest.TimeColumn"/> if present, else every <see cref="TraceRequest.DtMs"/>. A file of one
+    /// column of numbers without a header holds the values, every <see cref="TraceRequest.DtMs"/>.</summary>
     public static ImportedTrace ReadCsv(string path, TraceRequest request)
     {
-        var table = CsvTable.Read(path, headerRequired: true);
+        var table = CsvTable.Read(path, headerRequired: false);
+        if (table.Header is null)
+        {
+            if (table.Rows.Count == 0)
+                throw new DataFormatException(path, "the file is empty; expected a header line naming the columns, then one row per sample");
+            if (table.Rows[0].Length != 1)
+                throw new DataFormatException(path,
+                    $"the first line holds {table.Rows[0].Length} numbers but no column names; add a header line naming the columns (for example 't,{request.Variable ?? "v"}')");
+            // One column of numbers without a header: the samples, every DtMs.
+            return Uniform($"{path}[column 1]", table.Column(0), request.DtMs,
+                "the file has one column of values and no time column; give dt");
+        }
         if (request.Variable is null)
             throw new DataFormatException(path, $"name the column to fit (variable); columns: {string.Join(", ", table.Header!.Select(h => $"'{h}'"))}");
         var values = table.Column(table.ColumnIndex(request.Variable, "the variable to fit"));

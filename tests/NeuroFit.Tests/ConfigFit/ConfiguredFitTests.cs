@@ -90,6 +90,18 @@ public class ConfiguredFitTests
     }
 
     [Fact]
+    public void AHeaderlessOneColumnCsvWithWindowsLineEndingsIsFitted()
+    {
+        // the first value used to be taken as the column name, so the data lost a sample and did not match the chunk
+        using var files = new TempFiles();
+        files.Write("r.csv", string.Join("\r\n", Enumerable.Range(0, 40).Select(i => Truth(i * 0.5).ToString(CultureInfo.InvariantCulture))));
+        AssertRecovered(Fit(files, "target: {data: {file: r.csv, variable: r, dt: 0.5}}"));
+        var named = Assert.Throws<ConfigException>(() => Fit(files, "target: {data: {file: r.csv, variable: r, dt: 0.5, column: r}}"));
+        Assert.Equal("target.data.column", named.KeyPath);
+        Assert.Contains("no header line", named.Problem);
+    }
+
+    [Fact]
     public void AnNpzTraceTakesItsDtFromTheArchive()
     {
         using var files = new TempFiles();

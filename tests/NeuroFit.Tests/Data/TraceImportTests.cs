@@ -33,6 +33,22 @@ public class TraceImportTests
     }
 
     [Fact]
+    public void Csv_of_one_headerless_column_holds_the_values_every_dt()
+    {
+        using var files = new TempFiles();
+        // Windows line endings, no trailing newline, no header: the first number is a sample, not a column name.
+        var path = files.Write("v.csv", "2.5\r\n3\r\n-1e1");
+        var trace = TraceImport.Read(path, new TraceRequest("v", DtMs: 0.5));
+        Assert.Equal(new[] { 2.5, 3, -10 }, trace.Values);
+        Assert.Equal(new[] { 0, 0.5, 1.0 }, trace.TimeMs);
+        Assert.Contains("give dt", Assert.Throws<DataFormatException>(() => TraceImport.Read(path, new TraceRequest("v"))).Message);
+        var wide = Assert.Throws<DataFormatException>(() => TraceImport.Read(files.Write("w.csv", "0,1\n1,2\n"), new TraceRequest("v")));
+        Assert.Contains("holds 2 numbers but no column names; add a header line", wide.Message);
+        var empty = Assert.Throws<DataFormatException>(() => TraceImport.Read(files.Write("e.csv", "# nothing\n\n"), new TraceRequest("v", DtMs: 1)));
+        Assert.Contains("the file is empty", empty.Message);
+    }
+
+    [Fact]
     public void Csv_errors_name_the_file_line_and_column()
     {
         using var files = new TempFiles();
