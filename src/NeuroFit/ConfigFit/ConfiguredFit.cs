@@ -135,6 +135,9 @@ public sealed class ConfiguredFit
             throw new ConfigException(Config.SourcePath, "method", $"unknown method '{method}'; expected one of {string.Join(", ", OptNeuron.Methods)}");
         var maxEvals = settings.MaxEvals ?? Config.MaxEvals;
         if (maxEvals < 1) throw new ConfigException(Config.SourcePath, "max_evals", $"expected a whole number ≥ 1, got {maxEvals}");
+        if (method == "sbi" && maxEvals < OptNeuron.SbiMinimumEvaluations)
+            throw Config.WithLine(new ConfigException(Config.SourcePath, "max_evals",
+                $"method sbi needs at least {OptNeuron.SbiMinimumEvaluations} evaluations to train its posterior, got {maxEvals}"));
         var directory = Path.GetFullPath(settings.OutputDirectory);
         var created = !Directory.Exists(directory);
         try { Directory.CreateDirectory(directory); }

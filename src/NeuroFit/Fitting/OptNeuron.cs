@@ -138,6 +138,9 @@ public sealed class OptNeuron
     /// <summary>Names of the optimised parameters, in bounds order.</summary>
     public IReadOnlyList<string> OptimisedNames => _plan.Optimised;
 
+    /// <summary>The fewest evaluations method "sbi" accepts (the simulations of one round that train the posterior).</summary>
+    public const int SbiMinimumEvaluations = 10;
+
     /// <summary>Loss history of the last <see cref="Run"/>: one entry per evaluation.</summary>
     public IReadOnlyList<HistoryEntry> LossHistory => _history;
 
@@ -149,6 +152,8 @@ public sealed class OptNeuron
     public OptNeuronResult Run(int maxEvals, string resultsFileName = "best", string sbiPlotFile = "posterior.svg")
     {
         if (maxEvals < 1) throw new FitConfigurationException($"maxEvals must be at least 1, got {maxEvals}");
+        if (Method == "sbi" && maxEvals < SbiMinimumEvaluations)
+            throw new FitConfigurationException($"method sbi needs at least {SbiMinimumEvaluations} evaluations to train its posterior, got {maxEvals}");
         var notes = new List<string>(_plan.Notes);
         var name = Path.GetFileName(resultsFileName);
         if (name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))

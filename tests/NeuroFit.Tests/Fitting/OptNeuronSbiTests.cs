@@ -52,6 +52,24 @@ public class OptNeuronSbiTests
     }
 
     [Fact]
+    public void FewerThanTenEvaluationsAreAFitConfigurationErrorNotAnInferenceOne()
+    {
+        // used to surface the inference library's "sequential SimulationsPerRound must be at least 10 (got 3)"
+        var e = Assert.Throws<FitConfigurationException>(() =>
+            CompNeuroPyExamples.Create("from-data", "sbi", seed: 0, new OptNeuronOptions { WriteFiles = false }).Run(3));
+        Assert.Equal("method sbi needs at least 10 evaluations to train its posterior, got 3", e.Message);
+        string config = "";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && config.Length == 0; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "examples", "from-data", "config.yaml"))) config = Path.Combine(dir.FullName, "examples", "from-data", "config.yaml");
+        var output = Path.Combine(Path.GetTempPath(), "neurofit-sbi-few-" + Guid.NewGuid().ToString("N"));
+        var c = Assert.Throws<NeuroFit.Config.ConfigException>(() => NeuroFit.ConfigFit.ConfiguredFit.Prepare(NeuroFit.Config.FitConfigLoader.Load(config))
+            .Run(new NeuroFit.ConfigFit.ConfiguredFitSettings { OutputDirectory = output, Method = "sbi", MaxEvals = 9 }));
+        Assert.Equal("max_evals", c.KeyPath);
+        Assert.Contains("at least 10 evaluations", c.Problem);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void SbiWritesThePosteriorPairPlotAndSamplesBesideTheResults()
     {
         var dir = Directory.CreateTempSubdirectory("neurofit-sbi-").FullName;
