@@ -73,7 +73,7 @@ public sealed class Study : IDisposable
             catch (StudyExistsException) { existing = storage.FindStudy(name); if (existing is null) throw; }
         }
         if (existing.SearchSpaceJson != space.ToJson())
-            throw new StudyStorageException($"study '{name}' in {storage.Description} was created with another search space (stored: {SearchSpace.FromJson(existing.SearchSpaceJson)}; given: {space}); use another study name, or delete the old study");
+            throw new StudyStorageException($"study '{name}' in {storage.Description} was created with another search space ({SearchSpace.Difference(existing.SearchSpaceJson, space.ToJson())}); use another study name, or delete the old study");
         if (existing.SamplerJson != sampler.ToJson())
             throw new StudyStorageException($"study '{name}' in {storage.Description} was created with other sampler settings (stored: {existing.SamplerJson}; given: {sampler.ToJson()}); resuming needs the same method, options and seed — use another study name to change them");
         return new Study(storage, existing, space, sampler, options);

@@ -142,6 +142,31 @@ public sealed class SearchSpace
         if (string.IsNullOrWhiteSpace(name)) throw new SearchSpaceException("parameter names must be non-empty");
     }
 
+    /// <summary>What differs between two <see cref="ToJson"/> texts, parameter by parameter, with the settings of each
+    /// (<c>a: stored uniform low -50 high 100, given uniform low -5 high 10</c>; a parameter only one of them has).</summary>
+    public static string Difference(string storedJson, string givenJson)
+    {
+        static List<(string Name, string Text)> Entries(string json) =>
+            ((JsonNode.Parse(json) as JsonArray) ?? []).OfType<JsonObject>().Select(o => (
+                (string?)o["name"] ?? "?",
+                string.Join(" ", o.Where(p => p.Key != "name").Select(p => p.Key == "kind" ? (string?)p.Value ?? "" : $"{p.Key} {p.Value?.ToJsonString()}")))).ToList();
+        List<(string Name, string Text)> stored, given;
+        try { (stored, given) = (Entries(storedJson), Entries(givenJson)); }
+        catch (JsonException) { return $"stored: {storedJson}; given: {givenJson}"; }
+        var parts = new List<string>();
+        foreach (var (name, text) in stored)
+        {
+            var other = given.FindIndex(g => g.Name == name);
+            if (other < 0) parts.Add($"{name}: stored {text}, not given");
+            else if (given[other].Text != text) parts.Add($"{name}: stored {text}, given {given[other].Text}");
+        }
+        foreach (var (name, text) in given)
+            if (!stored.Exists(e => e.Name == name)) parts.Add($"{name}: given {text}, not stored");
+        if (parts.Count == 0 && stored.Select(e => e.Name).SequenceEqual(given.Select(e => e.Name)) is false)
+            parts.Add($"parameter order: stored {string.Join(", ", stored.Select(e => e.Name))}, given {string.Join(", ", given.Select(e => e.Name))}");
+        return parts.Count == 0 ? $"stored: {storedJson}; given: {givenJson}" : string.Join("; ", parts);
+    }
+
     /// <inheritdoc/>
     public override string ToString() => string.Join(", ", _parameters.Select(p => $"{p.Name}: {p.Distribution.Kind}"));
 }

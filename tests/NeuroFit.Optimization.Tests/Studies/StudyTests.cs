@@ -129,6 +129,22 @@ public class StudyTests
     }
 
     [Fact]
+    public void ASearchSpaceMismatchNamesTheParametersAndBoundsThatDiffer()
+    {
+        // the message used to list only the kinds ("stored: x0: uniform, x1: uniform; given: x0: uniform, x1: uniform"),
+        // so a change of bounds read as two identical spaces
+        var storage = new InMemoryStudyStorage();
+        using (Study.CreateOrLoad(storage, "fit", Box(2), TpeSettings.Hyperopt(1), NoHeartbeat())) { }
+        var bounds = Assert.Throws<StudyStorageException>(() => Study.CreateOrLoad(storage, "fit", Box(2, -5, 10), TpeSettings.Hyperopt(1), NoHeartbeat()));
+        Assert.Contains("another search space (x0: stored uniform low -5 high 5, given uniform low -5 high 10; x1: stored uniform low -5 high 5, given uniform low -5 high 10)", bounds.Message);
+        var added = Assert.Throws<StudyStorageException>(() => Study.CreateOrLoad(storage, "fit", Box(3), TpeSettings.Hyperopt(1), NoHeartbeat()));
+        Assert.Contains("(x2: given uniform low -5 high 5, not stored)", added.Message);
+        Assert.Equal("x1: stored uniform low -5 high 5, not given", SearchSpace.Difference(Box(2).ToJson(), Box(1).ToJson()));
+        Assert.Equal("parameter order: stored x0, x1, given x1, x0",
+            SearchSpace.Difference(Box(2).ToJson(), new SearchSpace([Hp.Uniform("x1", -5, 5), Hp.Uniform("x0", -5, 5)]).ToJson()));
+    }
+
+    [Fact]
     public void HeartbeatTimerBeatsWhileTrialsAreHeld()
     {
         var storage = new InMemoryStudyStorage();
