@@ -96,6 +96,14 @@ public sealed record FitConfig(
     /// <summary>Resolves a path written in the config.</summary>
     public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
+    /// <summary>
+    /// A hash of what the loss is computed from: the <c>model</c>, <c>target</c>, <c>experiment</c> and <c>loss</c>
+    /// sections, the fixed and computed <c>parameters</c> entries, <c>num_rep_loss</c>, and the contents of the files
+    /// they name. Comments and layout do not count. A resumed study must have been run with the same key
+    /// (<see cref="OptNeuronOptions.ObjectiveKey"/>). Null for configs built in code.
+    /// </summary>
+    public string? ObjectiveKey { get; init; }
+
     /// <summary>The 1-based line of every key path in the file (<c>target.data[0].variable</c> → 4); empty for configs built in code.</summary>
     public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
 

@@ -78,7 +78,71 @@ public static class FitConfigLoader
             root.Key("num_rep_loss").IsMissing ? 1 : root.Key("num_rep_loss").Int(min: 1),
             root.Key("seed").IsMissing ? 0UL : (ulong)root.Key("seed").Int(min: 0),
             root.Key("method_options").IsMissing ? new Dictionary<string, string>() : ScalarMap(root.Key("method_options")),
-            root.Key("output").OptionalString()) { Lines = lines };
+            root.Key("output").OptionalString()) { Lines = lines, ObjectiveKey = ObjectiveKey(stream.Documents[0].RootNode, sourcePath) };
+    }
+
+    /// <summary>See <see cref="FitConfig.ObjectiveKey"/>: the canonical text of the sections the loss depends on and a
+    /// hash of every existing file they name (a <c>file:</c> entry, or a phase's <c>current: FILE</c>), SHA-256.</summary>
+    private static string ObjectiveKey(YamlNode root, string sourcePath)
+    {
+        var text = new System.Text.StringBuilder();
+        var folder = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
+        if (root is YamlMappingNode map)
+            foreach (var section in new[] { "model", "target", "experiment", "loss", "parameters", "num_rep_loss" })
+            {
+                if (!map.Children.TryGetValue(new YamlScalarNode(section), out var node)) continue;
+                text.Append(section).Append('=');
+                if (section == "parameters" && node is YamlMappingNode entries)
+                {
+                    // ranges form the search space, which the study checks itself (and [hi, lo] is the same range)
+                    foreach (var (key, value) in entries.Children)
+                        if (value is not YamlSequenceNode) { Canonical(key, text, folder, null); text.Append(':'); Canonical(value, text, folder, null); text.Append(';'); }
+                }
+                else Canonical(node, text, folder, null);
+                text.Append('\n');
+            }
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexString(hash).ToLowerInvariant();
+    }
+
+    private static void Canonical(YamlNode node, System.Text.StringBuilder text, string folder, string? key)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                var value = scalar.Value ?? "";
+                text.Append('"').Append(value.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"');
+                if (key is "file" or "current" && value.Length > 0)
+                {
+                    var path = Path.IsPathRooted(value) ? value : Path.Combine(folder, value);
+                    try
+                    {
+                        if (File.Exists(path))
+                        {
+                            using var stream = File.OpenRead(path);
+                            text.Append("#").Append(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream)));
+                        }
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // reported where the file is read
+                }
+                break;
+            case YamlSequenceNode sequence:
+                text.Append('[');
+                foreach (var child in sequence.Children) { Canonical(child, text, folder, null); text.Append(','); }
+                text.Append(']');
+                break;
+            case YamlMappingNode mapping:
+                text.Append('{');
+                foreach (var (k, v) in mapping.Children)
+                {
+                    Canonical(k, text, folder, null);
+                    text.Append(':');
+                    Canonical(v, text, folder, k is YamlScalarNode { Value: { } name } ? name : null);
+                    text.Append(',');
+                }
+                text.Append('}');
+                break;
+        }
     }
 
     /// <summary>Records the line of every key path, with the paths <see cref="YamlCursor"/> gives (a chunk's phases are <c>.phases[i]</c>).</summary>

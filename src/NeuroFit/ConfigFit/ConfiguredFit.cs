@@ -159,7 +159,7 @@ public sealed class ConfiguredFit
     private OptNeuronResult Fit(string method, int maxEvals, string directory, ConfiguredFitSettings settings)
     {
         using var storage = FitStorage.Open(settings.Storage, _methodSettings, Config, directory, method);
-        var options = _methodSettings.Apply(new OptNeuronOptions
+        var options = ApplyMethodOptions(new OptNeuronOptions
         {
             OutputDirectory = directory,
             Progress = settings.Progress,
@@ -198,7 +198,7 @@ public sealed class ConfiguredFit
     }
 
     /// <summary>The config's <c>method_options</c> applied to <paramref name="options"/> (for <c>neurofit worker</c>).</summary>
-    internal OptNeuronOptions ApplyMethodOptions(OptNeuronOptions options) => _methodSettings.Apply(options);
+    internal OptNeuronOptions ApplyMethodOptions(OptNeuronOptions options) => _methodSettings.Apply(options) with { ObjectiveKey = Config.ObjectiveKey };
 
     private OptNeuronResult RunSearch(OptNeuron opt, int maxEvals)
     {

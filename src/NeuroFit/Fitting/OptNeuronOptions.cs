@@ -32,6 +32,13 @@ public sealed record OptNeuronOptions
     /// <summary>Study name in <see cref="Storage"/> (default: the results file name).</summary>
     public string? StudyName { get; init; }
 
+    /// <summary>
+    /// What the loss is computed from (model, target, experiment, loss, fixed parameters), as any string that changes
+    /// when they change (a config gives a hash). Stored with the study; resuming a study stored with another key is a
+    /// <see cref="FitConfigurationException"/>, because its losses would not compare with the new ones. Null: not checked.
+    /// </summary>
+    public string? ObjectiveKey { get; init; }
+
     /// <summary>How this process works on the study as one of its workers (heartbeat, grace period, worker id);
     /// <see cref="StudyOptions.MaxTrials"/> is set from maxEvals. Null: the defaults.</summary>
     public StudyOptions? StudyOptions { get; init; }

@@ -26,6 +26,7 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         var storage = owner.Options.Storage ?? new InMemoryStudyStorage();
         var studyOptions = (owner.Options.StudyOptions ?? new StudyOptions()) with { MaxTrials = maxEvals };
         using var study = Study.CreateOrLoad(storage, owner.Options.StudyName ?? studyName, space, sampler, studyOptions);
+        CheckObjective(storage, study);
         var notes = new List<string>();
         var batchSize = owner.Options.BatchSize ?? owner.Method switch
         {
@@ -119,5 +120,23 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         if (failure is not null) failures++;
         history.Add(new HistoryEntry(history.Count + 1, loss, double.IsFinite(best) ? best : null, clock.Elapsed.TotalSeconds, failure));
         _ = number;
+    }
+
+    /// <summary>Study attribute holding <see cref="OptNeuronOptions.ObjectiveKey"/>.</summary>
+    internal const string ObjectiveAttribute = "neurofit.objective";
+
+    private void CheckObjective(IStudyStorage storage, Study study)
+    {
+        if (owner.Options.ObjectiveKey is not { } key) return;
+        var attributes = storage.GetStudyAttributes(study.Record.Id);
+        if (attributes.TryGetValue(ObjectiveAttribute, out var stored))
+        {
+            if (stored != key)
+                throw new FitConfigurationException(
+                    $"study '{study.Name}' in {storage.Description} was run with another model, target, experiment, loss or fixed parameters " +
+                    "(or their files changed), so its losses do not compare with this fit's; use another study name or run folder, or delete the old study");
+            return;
+        }
+        storage.SetStudyAttribute(study.Record.Id, ObjectiveAttribute, key);
     }
 }

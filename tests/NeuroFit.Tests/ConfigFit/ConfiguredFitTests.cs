@@ -281,4 +281,29 @@ public class ConfiguredFitTests
         Assert.Contains(second.Result.Notes, n => n.Contains("resumed study 'resumable' with 10 finished trial"));
         Assert.Equal(first.Result.History.Select(h => h.Loss), second.Result.History.Take(10).Select(h => h.Loss));
     }
+
+    [Fact]
+    public void AStudyRunWithAnotherLossOrOtherDataIsNotResumed()
+    {
+        // resuming used to mix the stored trials' rmse values with the new mse values ("loss 58.4 (re-run 1706)")
+        using var files = new TempFiles();
+        files.Write("r.csv", "t,r\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i * 0.5).ToString(CultureInfo.InvariantCulture)},{Truth(i * 0.5)}\n")));
+        var text = $"{RateModel}\ntarget: {{data: {{file: r.csv, variable: r}}}}\n{Experiment()}\nmethod: random\nname: same".Replace("max_evals: 400", "");
+        var path = files.Write("config.yaml", text);
+        ConfiguredFitResult Run(int evals) => ConfiguredFit.Prepare(FitConfigLoader.Load(path)).Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run"), MaxEvals = evals });
+        Run(10);
+        files.Write("config.yaml", "# a comment and another layout change nothing\n" + text.Replace("a: [-10, 10]", "a: [10, -10]"));
+        Assert.Contains(Run(15).Result.Notes, n => n.Contains("resumed study 'same' with 10 finished trial"));
+        files.Write("config.yaml", text.Replace("{rmse: r}", "{mse: r}"));
+        var loss = Assert.Throws<ConfigException>(() => Run(20));
+        Assert.Contains("study 'same'", loss.Message);
+        Assert.Contains("was run with another model, target, experiment, loss or fixed parameters", loss.Message);
+        files.Write("config.yaml", text);
+        files.Write("r.csv", File.ReadAllText(files.Path("r.csv")).Replace("19.5,6", "19.5,7"));
+        Assert.Throws<ConfigException>(() => Run(20));
+        files.Write("r.csv", File.ReadAllText(files.Path("r.csv")).Replace("19.5,7", "19.5,6"));
+        Assert.Equal(20, Run(20).Result.Evaluations);
+        files.Write("config.yaml", text.Replace("b: [-10, 10]", "b: [-10, 10]\n  I_app: 1"));
+        Assert.Throws<ConfigException>(() => Run(20));
+    }
 }
