@@ -14,6 +14,12 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             var directory = parse.GetRequiredValue(run);
+            if (File.Exists(directory))
+            {
+                if (Path.GetFileName(directory) != HtmlReport.SummaryFileName)
+                    throw new CliUsageException($"{directory}: is a file; give the run folder 'neurofit fit' wrote (it holds {HtmlReport.SummaryFileName})");
+                directory = Path.GetDirectoryName(Path.GetFullPath(directory))!; // the run folder's results.json stands for the folder
+            }
             if (!Directory.Exists(directory)) throw new CliUsageException($"{directory}: no such run folder");
             if (!File.Exists(Path.Combine(directory, HtmlReport.SummaryFileName)))
                 throw new CliUsageException($"{directory}: not a NeuroFit run folder (no {HtmlReport.SummaryFileName}); give the folder 'neurofit fit' wrote");

@@ -40,7 +40,7 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<h1>{E(s.Name)}</h1>\n");
         html.Append("<table><tr><th>model</th><th>method</th><th>seed</th><th>evaluations</th><th>failed</th><th>seconds</th><th>best loss</th><th>re-run loss</th></tr>\n");
         html.Append(CultureInfo.InvariantCulture,
-            $"<tr><td>{E(s.Model)}</td><td>{E(s.Method)}</td><td>{s.Seed}</td><td>{s.Evaluations}</td><td>{s.Failed}</td><td>{s.Seconds:F2}</td><td>{N(s.Loss)}</td><td>{N(s.RerunLoss)}</td></tr></table>\n");
+            $"<tr><td>{E(s.Model)}</td><td>{E(s.Method)}</td><td>{s.Seed}</td><td>{s.Evaluations}</td><td>{s.Failed}</td><td>{s.Seconds:F2}</td><td>{N(s.Loss)}{(s.Std is { } sd ? $" ± {N(sd)} (SD over repeats)" : "")}</td><td>{N(s.RerunLoss)}</td></tr></table>\n");
         html.Append("<h2>Parameters</h2>\n<table><tr><th>parameter</th><th>best value</th><th>lower</th><th>upper</th><th></th></tr>\n");
         foreach (var p in s.Best)
         {

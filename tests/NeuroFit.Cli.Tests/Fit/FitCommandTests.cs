@@ -164,6 +164,14 @@ public class FitCommandTests
             Assert.Equal(0, NeuroFitCommand.Run(["report", run], stdout, new StringWriter()));
             Assert.Equal(Path.Combine(run, "report.html"), stdout.ToString().Trim());
             Assert.Contains("results_chunk1_r.svg", File.ReadAllText(Path.Combine(run, "report.html")));
+            // the run's results.json stands for its folder; another file is a clear error
+            File.Delete(Path.Combine(run, "report.html"));
+            stdout = new StringWriter();
+            Assert.Equal(0, NeuroFitCommand.Run(["report", Path.Combine(run, "results.json")], stdout, new StringWriter()));
+            Assert.Equal(Path.Combine(run, "report.html"), stdout.ToString().Trim());
+            var stderr = new StringWriter();
+            Assert.Equal(2, NeuroFitCommand.Run(["report", Path.Combine(run, "config.yaml")], new StringWriter(), stderr));
+            Assert.Contains("config.yaml: is a file; give the run folder", stderr.ToString());
         }
         finally { FitFixtures.Delete(dir); }
     }

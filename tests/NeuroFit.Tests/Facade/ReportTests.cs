@@ -53,6 +53,20 @@ public class ReportTests
     }
 
     [Fact]
+    public void TheReportShowsTheLossSdOverRepeatsAsTheTableDoes()
+    {
+        var dir = Directory.CreateTempSubdirectory("neurofit-report-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, HtmlReport.SummaryFileName), (Summary() with { Std = 0.0483789 }).ToJson());
+            Assert.Contains("<td>0.125 ± 0.0483789 (SD over repeats)</td>", File.ReadAllText(HtmlReport.Write(dir)));
+            File.WriteAllText(Path.Combine(dir, HtmlReport.SummaryFileName), Summary().ToJson());
+            Assert.DoesNotContain("SD over repeats", File.ReadAllText(HtmlReport.Write(dir)));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void AFolderWithoutResultsIsAClearError()
     {
         var dir = Directory.CreateTempSubdirectory("neurofit-report-").FullName;
