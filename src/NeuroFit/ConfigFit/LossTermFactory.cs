@@ -82,9 +82,14 @@ internal static class LossTermFactory
                     ?? throw s.Error("features", $"name the features to compare, e.g. {{efel: [{VoltageFeatures.NameOf(VoltageFeature.SpikeCount)}, {VoltageFeatures.NameOf(VoltageFeature.VoltageBase)}]}}");
                 var sigma = s.Number("sigma", positive: true);
                 var range = s.Range("valid_range");
+                var stimulusStart = s.Number("stimulus_start", positive: false);
+                var stimulusEnd = s.Number("stimulus_end", positive: false);
+                if (stimulusStart is < 0) throw s.Error("stimulus_start", $"expected a time ≥ 0 ms, got {s.Text("stimulus_start")}");
+                if (stimulusEnd is { } se && !(se > (stimulusStart ?? 0)))
+                    throw s.Error("stimulus_end", $"the stimulus end ({s.Text("stimulus_end")} ms) must come after its start ({stimulusStart ?? 0} ms)");
                 term = new EfelFeatureLoss(features, variable,
                     new VoltageFeatureSettings(ThresholdMv: s.Number("threshold", positive: false) ?? -20,
-                        StimulusStartMs: s.Number("stimulus_start", positive: false), StimulusEndMs: s.Number("stimulus_end", positive: false)),
+                        StimulusStartMs: stimulusStart, StimulusEndMs: stimulusEnd),
                     Sigmas: sigma is { } sd ? features.ToDictionary(f => f, _ => sd) : null,
                     ValidRangeMv: range,
                     MaxLoss: s.Number("max_loss", positive: true) ?? 250);
