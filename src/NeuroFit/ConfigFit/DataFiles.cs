@@ -14,9 +14,11 @@ internal static class DataFiles
     /// <summary>
     /// Reads a trace. <paramref name="column"/>: CSV column / NPZ key / NWB series, or the column index of a 2-D NPY
     /// array; without it the column named <paramref name="defaultName"/> is used, else the only data column.
+    /// <paramref name="dtGiven"/>: <paramref name="dtMs"/> was written in the config (not a default), so a file that
+    /// carries other sample times is an error at <c>KEYPATH.dt</c> rather than silently winning.
     /// </summary>
     public static ImportedTrace ReadTrace(FitConfig config, string file, string? column, string defaultName, double? dtMs, string keyPath,
-        double scale = 1, TimeUnit timeUnit = TimeUnit.Milliseconds)
+        double scale = 1, TimeUnit timeUnit = TimeUnit.Milliseconds, bool dtGiven = true)
     {
         var path = Existing(config, file, keyPath);
         try
@@ -29,7 +31,12 @@ internal static class DataFiles
                 ".npz" => new TraceRequest(Variable: NpzKey(config, path, column, defaultName, keyPath), DtMs: dtMs),
                 _ => new TraceRequest(Series: column, DtMs: dtMs),
             };
-            return TraceImport.Read(path, request with { Scale = scale, TimeUnit = timeUnit });
+            var trace = TraceImport.Read(path, request with { Scale = scale, TimeUnit = timeUnit });
+            if (dtGiven && dtMs is { } dt && trace.Count > 1 && !(trace.UniformDt is { } own && Math.Abs(own - dt) <= 1e-6 * dt))
+                throw new ConfigException(config.SourcePath, $"{keyPath}.dt", trace.UniformDt is { } every
+                    ? $"{path} gives its own sample times, every {every:G6} ms, but dt says {dt:G6} ms; remove dt (the file's times are used) or correct it"
+                    : $"{path} gives its own (uneven) sample times, so dt ({dt:G6} ms) would be ignored; remove it");
+            return trace;
         }
         catch (Exception e) when (e is DataFormatException or NpyFormatException)
         {

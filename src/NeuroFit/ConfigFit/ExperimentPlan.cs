@@ -115,7 +115,8 @@ internal sealed class ExperimentPlan
 
     private static double[] LoadCurrent(FitConfig config, CurrentSpec spec, long steps)
     {
-        var trace = DataFiles.ReadTrace(config, spec.File, spec.Column, spec.Attribute, spec.Dt ?? config.Experiment.Dt, spec.KeyPath, spec.Scale, spec.TimeUnit);
+        var trace = DataFiles.ReadTrace(config, spec.File, spec.Column, spec.Attribute, spec.Dt ?? config.Experiment.Dt, spec.KeyPath, spec.Scale, spec.TimeUnit,
+            dtGiven: spec.Dt is not null);
         try
         {
             return trace.ToSimulationGrid(config.Experiment.Dt, checked((int)steps));

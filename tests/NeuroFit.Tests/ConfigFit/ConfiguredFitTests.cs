@@ -102,6 +102,20 @@ public class ConfiguredFitTests
     }
 
     [Fact]
+    public void ADtThatContradictsTheFilesOwnTimesIsAnError()
+    {
+        // dt: 0.25 beside a t column every 0.5 ms used to be ignored without a word
+        using var files = new TempFiles();
+        files.Write("r.csv", "t,r\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i * 0.5).ToString(CultureInfo.InvariantCulture)},{Truth(i * 0.5)}\n")));
+        var e = Assert.Throws<ConfigException>(() => Fit(files, "target: {data: {file: r.csv, variable: r, dt: 0.25}}"));
+        Assert.Equal("target.data.dt", e.KeyPath);
+        Assert.Contains("gives its own sample times, every 0.5 ms, but dt says 0.25 ms", e.Problem);
+        AssertRecovered(Fit(files, "target: {data: {file: r.csv, variable: r, dt: 0.5}}")); // agreeing is fine
+        Npz.Write(files.Path("r.npz"), [new("r", NpyArray.FromVector(Enumerable.Range(0, 40).Select(i => Truth(i * 0.5)).ToArray())), new("dt", NpyArray.Scalar(0.5))]);
+        Assert.Equal("target.data.dt", Assert.Throws<ConfigException>(() => Fit(files, "target: {data: {file: r.npz, variable: r, dt: 1}}")).KeyPath);
+    }
+
+    [Fact]
     public void AnNpzTraceTakesItsDtFromTheArchive()
     {
         using var files = new TempFiles();
