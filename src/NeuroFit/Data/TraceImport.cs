@@ -155,6 +155,10 @@ public static class TraceImport
             if (column is > 0) throw new DataFormatException(source, $"column {column} requested but the array is 1-D");
             selected = values;
         }
+        else if (array.Rank == 2 && array.Shape[0] == 1 && array.Shape[1] > 1 && column is null)
+        {
+            selected = values; // a row vector (1, samples), as MATLAB or arr[None, :] writes it: one sample cannot be a trace
+        }
         else if (array.Rank == 2)
         {
             int rows = array.Shape[0], columns = array.Shape[1];

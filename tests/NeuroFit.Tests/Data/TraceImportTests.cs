@@ -88,6 +88,19 @@ public class TraceImportTests
     }
 
     [Fact]
+    public void Npy_row_vectors_are_read_as_the_trace()
+    {
+        // shape (1, samples), as MATLAB or numpy's arr[None, :] writes it, used to ask "which column" of 1 sample
+        using var files = new TempFiles();
+        var row = files.Path("row.npy");
+        Npy.Write(row, NpyArray.FromMatrix(new[,] { { 1.0, 2, 3, 4 } }));
+        var trace = TraceImport.Read(row, new TraceRequest(DtMs: 0.5));
+        Assert.Equal(new[] { 1.0, 2, 3, 4 }, trace.Values);
+        Assert.Equal(1.5, trace.TimeMs[^1]);
+        Assert.Equal(new[] { 3.0 }, TraceImport.Read(row, new TraceRequest(Column: 2, DtMs: 1)).Values); // a column asked for is still a column
+    }
+
+    [Fact]
     public void Npz_keys_time_arrays_and_neurofit_exports()
     {
         using var files = new TempFiles();
