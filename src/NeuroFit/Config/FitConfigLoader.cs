@@ -82,7 +82,7 @@ public static class FitConfigLoader
     }
 
     /// <summary>See <see cref="FitConfig.ObjectiveKey"/>: the canonical text of the sections the loss depends on and a
-    /// hash of every existing file they name (a <c>file:</c> entry, or a phase's <c>current: FILE</c>), SHA-256.</summary>
+    /// hash of every existing file they name (a <c>file:</c> entry, or a phase's <c>current: FILE</c>) in place of its path, SHA-256.</summary>
     private static string ObjectiveKey(YamlNode root, string sourcePath)
     {
         var text = new System.Text.StringBuilder();
@@ -111,9 +111,9 @@ public static class FitConfigLoader
         {
             case YamlScalarNode scalar:
                 var value = scalar.Value ?? "";
-                text.Append('"').Append(value.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"');
                 if (key is "file" or "current" && value.Length > 0)
                 {
+                    // a file counts by its content, not by how the path is written (relative, absolute, moved config)
                     var path = Path.IsPathRooted(value) ? value : Path.Combine(folder, value);
                     try
                     {
@@ -121,10 +121,12 @@ public static class FitConfigLoader
                         {
                             using var stream = File.OpenRead(path);
                             text.Append("#").Append(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream)));
+                            break;
                         }
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // reported where the file is read
                 }
+                text.Append('"').Append(value.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"');
                 break;
             case YamlSequenceNode sequence:
                 text.Append('[');

@@ -308,6 +308,8 @@ public class ConfiguredFitTests
         Run(10);
         files.Write("config.yaml", "# a comment and another layout change nothing\n" + text.Replace("a: [-10, 10]", "a: [10, -10]"));
         Assert.Contains(Run(15).Result.Notes, n => n.Contains("resumed study 'same' with 10 finished trial"));
+        files.Write("config.yaml", text.Replace("file: r.csv", $"file: {files.Path("r.csv")}")); // the same file, written another way
+        Assert.Contains(Run(16).Result.Notes, n => n.Contains("resumed study 'same' with 15 finished trial"));
         files.Write("config.yaml", text.Replace("{rmse: r}", "{mse: r}"));
         var loss = Assert.Throws<ConfigException>(() => Run(20));
         Assert.Contains("study 'same'", loss.Message);
