@@ -140,6 +140,10 @@ public sealed class ConfiguredFit
                 $"method sbi needs at least {OptNeuron.SbiMinimumEvaluations} evaluations to train its posterior, got {maxEvals}"));
         var directory = Path.GetFullPath(settings.OutputDirectory);
         var created = !Directory.Exists(directory);
+        if (!created && IsForeignFolder(directory) is { } foreign)
+            throw Config.WithLine(new ConfigException(Config.SourcePath, "output",
+                $"the run folder {directory} already holds files that are not a NeuroFit run ('{foreign}'), which the run would overwrite or mix with; " +
+                "give a new or empty folder, or an earlier run's folder to resume it"));
         try { Directory.CreateDirectory(directory); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -154,6 +158,15 @@ public sealed class ConfiguredFit
             throw;
         }
         return WriteRunFolder(result, directory);
+    }
+
+    /// <summary>A file or folder in an existing non-empty <paramref name="directory"/> that shows it is not a run folder
+    /// (a run folder holds results.json or the study file), or null when the folder is empty or an earlier run's.</summary>
+    private static string? IsForeignFolder(string directory)
+    {
+        var entries = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).OfType<string>().ToList();
+        if (entries.Count == 0 || entries.Contains(HtmlReport.SummaryFileName) || entries.Contains(FitStorage.DefaultFileName)) return null;
+        return entries.Order(StringComparer.Ordinal).First();
     }
 
     private OptNeuronResult Fit(string method, int maxEvals, string directory, ConfiguredFitSettings settings)
@@ -219,7 +232,9 @@ public sealed class ConfiguredFit
         var extra = new List<string>();
         if (File.Exists(Config.SourcePath))
         {
-            File.Copy(Config.SourcePath, Path.Combine(directory, "config.yaml"), overwrite: true);
+            var copy = Path.Combine(directory, "config.yaml");
+            if (!string.Equals(Path.GetFullPath(Config.SourcePath), copy, StringComparison.Ordinal)) // the config may already be the run folder's copy
+                File.Copy(Config.SourcePath, copy, overwrite: true);
             extra.Add("config.yaml");
         }
         extra.Add("report.html");

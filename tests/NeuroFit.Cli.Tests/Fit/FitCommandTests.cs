@@ -152,6 +152,30 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void OutIntoTheConfigsOwnFolderIsRefusedAndNeverOverwritesTheConfig()
+    {
+        // --out next to config.yaml used to crash with an IOException stack trace copying the config onto itself; --out
+        // into a folder of someone else's files would have overwritten their config.yaml and mixed the run into them
+        var (code, output, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(), "fit", "CONFIG", "--max-evals", "3", "--out", "DIR");
+        try
+        {
+            Assert.Equal(2, code);
+            Assert.Contains($"output: the run folder {dir} already holds files that are not a NeuroFit run ('chunk0.csv')", error);
+            Assert.DoesNotContain("   at ", error);
+            Assert.Equal(FitFixtures.RateConfig, File.ReadAllText(Path.Combine(dir, "config.yaml")));
+            Assert.False(File.Exists(Path.Combine(dir, "results.json")));
+            // an earlier run's folder is resumed, and its own config.yaml may be the config given
+            var run = Path.Combine(dir, "run");
+            Assert.Equal(0, NeuroFitCommand.Run(["fit", Path.Combine(dir, "config.yaml"), "--max-evals", "3", "--out", run], new StringWriter(), new StringWriter()));
+            File.WriteAllText(Path.Combine(run, "config.yaml"), FitFixtures.RateConfig.Replace("file: chunk", $"file: {dir}/chunk"));
+            var stderr = new StringWriter();
+            Assert.Equal(0, NeuroFitCommand.Run(["fit", Path.Combine(run, "config.yaml"), "--max-evals", "6", "--out", run], new StringWriter(), stderr));
+            Assert.Contains("/chunk0.csv", File.ReadAllText(Path.Combine(run, "config.yaml")));
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
     public void ReportRewritesTheHtmlOfARunFolder()
     {
         var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(), "fit", "CONFIG", "--json", "--max-evals", "6", "--out", "DIR/run");
