@@ -78,8 +78,12 @@ public static class FitConfigLoader
             root.Key("num_rep_loss").IsMissing ? 1 : root.Key("num_rep_loss").Int(min: 1),
             root.Key("seed").IsMissing ? 0UL : (ulong)root.Key("seed").Int(min: 0),
             root.Key("method_options").IsMissing ? new Dictionary<string, string>() : ScalarMap(root.Key("method_options")),
-            root.Key("output").OptionalString()) { Lines = lines, ObjectiveKey = ObjectiveKey(stream.Documents[0].RootNode, sourcePath) };
+            Output(root.Key("output"))) { Lines = lines, ObjectiveKey = ObjectiveKey(stream.Documents[0].RootNode, sourcePath) };
     }
+
+    private static string? Output(YamlCursor c) =>
+        c.OptionalString() is not { } text ? null
+        : text.Trim().Length > 0 ? text : throw c.Error("expected a folder for the run's files (relative to the config), got an empty string");
 
     /// <summary>See <see cref="FitConfig.ObjectiveKey"/>: the canonical text of the sections the loss depends on and a
     /// hash of every existing file they name (a <c>file:</c> entry, or a phase's <c>current: FILE</c>) in place of its path, SHA-256.</summary>

@@ -113,6 +113,12 @@ public class BrokenConfigCorpusTests
             f => f["spikes.csv"] = Text("t\n10\n75\n")),
         ["negative spike time"] = Spike("record: [v, spike]", "record: [v, spike]", "target.spikes.file", "finite and ≥ 0",
             f => f["spikes.csv"] = Text("t\n-3\n10\n")),
+        ["empty output folder name"] = Rate("seed: 1", "seed: 1\noutput: \"\"", "output", "empty string"),
+        ["dt contradicting the t column"] = Rate("{file: chunk0.csv, variable: r, chunk: 0}", "{file: chunk0.csv, variable: r, chunk: 0, dt: 0.5}", "target.data[0].dt",
+            "gives its own sample times, every 1 ms, but dt says 0.5 ms"),
+        ["sbi with too few evaluations"] = Rate("method: cmaes\nmax_evals: 300", "method: sbi\nmax_evals: 5", "max_evals", "at least 10 evaluations"),
+        ["headerless CSV of two columns"] = Rate("dt: 1", "dt: 1", "target.data[0].file", "no column names; add a header line",
+            f => f["chunk0.csv"] = Text("0,2\n1,2\n")),
     };
 
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];
