@@ -16,6 +16,18 @@ namespace NeuroFit.Cli;
 /// </summary>
 internal static class FitCommand
 {
+    /// <summary>The largest seed: seeds are 64-bit signed inside (OptNeuron's <c>seed</c>), so larger ones printed negative.</summary>
+    internal const long MaxSeed = long.MaxValue;
+
+    /// <summary>Parses <c>--seed</c>: a whole number from 0 to <see cref="MaxSeed"/>.</summary>
+    internal static ulong? SeedParser(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (ulong.TryParse(token, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= MaxSeed) return value;
+        result.AddError($"--seed: '{token}' is not a whole number ≥ 0 (at most {MaxSeed})");
+        return null;
+    }
+
     public static Command Create()
     {
         var config = new Argument<string>("config") { Description = "Fit configuration (YAML; see docs/config.md)." };
@@ -25,7 +37,7 @@ internal static class FitCommand
             Description = "Evaluations (parameter sets) instead of the config's max_evals.",
             CustomParser = NumberOption.NullableParser<int>("a whole number"),
         };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's.", CustomParser = NumberOption.NullableParser<ulong>("a whole number ≥ 0") };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's.", CustomParser = SeedParser };
         var output = new Option<string?>("--out") { Description = "Run folder (default: the config's output, else runs/<config-name>-<timestamp>/)." };
         var (storage, study) = FitStorageOptions.Create();
         var json = new Option<bool>("--json") { Description = "Print one JSON object {best, loss, evaluations, failed, seconds, output} to stdout; progress goes to stderr." };

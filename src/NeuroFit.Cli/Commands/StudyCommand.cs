@@ -33,7 +33,7 @@ internal static class StudyCommand
         var study = new Option<string?>("--study") { Description = "Study name (default: the config's name)." };
         var method = new Option<string?>("--method") { Description = "Method instead of the config's: hyperopt, optuna, deap, cmaes, random or sobol." };
         var maxEvals = new Option<int?>("--max-evals") { Description = "Budget of the whole study (evaluations) instead of the config's max_evals." };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's." };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's.", CustomParser = FitCommand.SeedParser };
         var command = new Command("create", "Create a study from a config so that 'neurofit worker' processes can join it.")
         {
             config, storage, study, method, maxEvals, seed,

@@ -76,7 +76,7 @@ public static class FitConfigLoader
             method,
             root.Key("max_evals").IsMissing ? 1000 : root.Key("max_evals").Int(min: 1),
             root.Key("num_rep_loss").IsMissing ? 1 : root.Key("num_rep_loss").Int(min: 1),
-            root.Key("seed").IsMissing ? 0UL : (ulong)root.Key("seed").Int(min: 0),
+            root.Key("seed").IsMissing ? 0UL : (ulong)root.Key("seed").Long(min: 0),
             root.Key("method_options").IsMissing ? new Dictionary<string, string>() : ScalarMap(root.Key("method_options")),
             Output(root.Key("output"))) { Lines = lines, ObjectiveKey = ObjectiveKey(stream.Documents[0].RootNode, sourcePath) };
     }

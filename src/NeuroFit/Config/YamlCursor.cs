@@ -84,6 +84,14 @@ internal sealed class YamlCursor(string file, string path, YamlNode? node)
         return value >= min ? value : throw Error($"expected a whole number ≥ {min}, got {value}");
     }
 
+    public long Long(long min)
+    {
+        var text = String();
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+            throw Error($"expected a whole number ≥ {min} (at most {long.MaxValue}), got '{text}'");
+        return value;
+    }
+
     public bool Bool()
     {
         var text = String().ToLowerInvariant();

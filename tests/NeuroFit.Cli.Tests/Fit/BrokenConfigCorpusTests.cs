@@ -113,6 +113,7 @@ public class BrokenConfigCorpusTests
             f => f["spikes.csv"] = Text("t\n10\n75\n")),
         ["negative spike time"] = Spike("record: [v, spike]", "record: [v, spike]", "target.spikes.file", "finite and ≥ 0",
             f => f["spikes.csv"] = Text("t\n-3\n10\n")),
+        ["seed beyond 64-bit signed"] = Rate("seed: 1", "seed: 9223372036854775808", "seed", "expected a whole number ≥ 0 (at most 9223372036854775807)"),
         ["empty output folder name"] = Rate("seed: 1", "seed: 1\noutput: \"\"", "output", "empty string"),
         ["dt contradicting the t column"] = Rate("{file: chunk0.csv, variable: r, chunk: 0}", "{file: chunk0.csv, variable: r, chunk: 0, dt: 0.5}", "target.data[0].dt",
             "gives its own sample times, every 1 ms, but dt says 0.5 ms"),
@@ -172,6 +173,7 @@ public class BrokenConfigCorpusTests
     [InlineData("--max-evals", "0", "at least 1")]
     [InlineData("--max-evals", "many", "--max-evals: 'many' is not a whole number")]
     [InlineData("--seed", "-1", "--seed: '-1' is not a whole number ≥ 0")]
+    [InlineData("--seed", "9223372036854775808", "--seed: '9223372036854775808' is not a whole number ≥ 0 (at most 9223372036854775807)")]
     public void BadCommandLineValuesExitWithTwo(string option, string value, string problem)
     {
         var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(), "fit", "CONFIG", option, value, "--out", "DIR/run");

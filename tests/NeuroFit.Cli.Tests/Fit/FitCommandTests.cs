@@ -176,6 +176,24 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void SeedsAboveTwoToTheThirtyOneRunAndAreReportedAsGiven()
+    {
+        // a config seed of 2^31 was "expected a whole number, got '2147483648'"; --seed 2^63 printed "seed -9223372036854775808"
+        var (code, output, error, dir) = FitFixtures.Run(FitFixtures.RateConfig.Replace("seed: 1", "seed: 2147483648"), FitFixtures.RateFiles(),
+            "fit", "CONFIG", "--max-evals", "3", "--out", "DIR/run");
+        try
+        {
+            Assert.True(code == 0, error);
+            Assert.Contains("seed 2147483648", output);
+            Assert.Contains("\"seed\": 2147483648,", File.ReadAllText(Path.Combine(dir, "run", "results.json")));
+            var stdout = new StringWriter();
+            Assert.Equal(0, NeuroFitCommand.Run(["fit", Path.Combine(dir, "config.yaml"), "--max-evals", "3", "--seed", "9223372036854775807", "--out", Path.Combine(dir, "run2")], stdout, new StringWriter()));
+            Assert.Contains("seed 9223372036854775807", stdout.ToString());
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
     public void ReportRewritesTheHtmlOfARunFolder()
     {
         var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(), "fit", "CONFIG", "--json", "--max-evals", "6", "--out", "DIR/run");
