@@ -30,7 +30,7 @@ internal static class StudyCommand
     {
         var config = new Argument<string>("config") { Description = "Fit configuration (YAML; see docs/config.md)." };
         var storage = new Option<string>("--storage") { Description = "Study storage: postgresql://user@host:port/db (several machines) or sqlite:PATH (one process at a time).", Required = true };
-        var study = new Option<string?>("--study") { Description = "Study name (default: the config's name)." };
+        var study = FitStorageOptions.StudyName(new Option<string?>("--study") { Description = "Study name (default: the config's name)." });
         var method = new Option<string?>("--method") { Description = "Method instead of the config's: hyperopt, optuna, deap, cmaes, random or sobol." };
         var maxEvals = new Option<int?>("--max-evals") { Description = "Budget of the whole study (evaluations) instead of the config's max_evals." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's.", CustomParser = FitCommand.SeedParser };

@@ -20,7 +20,7 @@ internal static class WorkerCommand
     public static Command Create()
     {
         var storage = new Option<string>("--storage") { Description = "Study storage: postgresql://user@host:port/db (or sqlite:PATH for one process).", Required = true };
-        var study = new Option<string>("--study") { Description = "Study name.", Required = true };
+        var study = FitStorageOptions.StudyName(new Option<string>("--study") { Description = "Study name.", Required = true });
         var maxEvals = new Option<int?>("--max-evals") { Description = "Budget of the study instead of the one stored by 'study create' (give every worker the same)." };
         var threads = new Option<int?>("--threads") { Description = "Engine threads per batch (default: the config's, else all cores)." };
         var batch = new Option<int?>("--batch-size") { Description = "Candidates simulated together (default: the method's; a CMA-ES generation is shared by all workers)." };

@@ -67,7 +67,7 @@ public static class FitConfigLoader
         CollectLines(stream.Documents[0].RootNode, "", lines);
         return new FitConfig(
             sourcePath,
-            root.Key("name").OptionalString() ?? Path.GetFileNameWithoutExtension(sourcePath),
+            Name(root.Key("name")) ?? Path.GetFileNameWithoutExtension(sourcePath),
             ReadModel(root.Key("model")),
             ReadTarget(root.Key("target"), experiment.Chunks.Count),
             experiment,
@@ -80,6 +80,10 @@ public static class FitConfigLoader
             root.Key("method_options").IsMissing ? new Dictionary<string, string>() : ScalarMap(root.Key("method_options")),
             Output(root.Key("output"))) { Lines = lines, ObjectiveKey = ObjectiveKey(stream.Documents[0].RootNode, sourcePath) };
     }
+
+    private static string? Name(YamlCursor c) =>
+        c.OptionalString() is not { } text ? null
+        : text.Trim().Length > 0 ? text : throw c.Error("expected a name for the fit (it names the study and the default run folder), got an empty string");
 
     private static string? Output(YamlCursor c) =>
         c.OptionalString() is not { } text ? null

@@ -46,6 +46,8 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
             notes.Add($"{string.Join(", ", shared)} {(shared.Count > 1 ? "are" : "is")} population-wide in model '{model.Name}': candidates are simulated one at a time");
         }
         o.TryGetValue("study_name", out var study);
+        if (study is not null && string.IsNullOrWhiteSpace(study))
+            throw new ConfigException(config.SourcePath, "method_options.study_name", "a study name must not be empty; leave the key out to use the config's name");
         o.TryGetValue("storage", out var storage);
         if (storage is { } url && url.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {

@@ -25,7 +25,9 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         var (space, sampler) = Definition(owner, plan, fvSpace);
         var storage = owner.Options.Storage ?? new InMemoryStudyStorage();
         var studyOptions = (owner.Options.StudyOptions ?? new StudyOptions()) with { MaxTrials = maxEvals };
-        using var study = Study.CreateOrLoad(storage, owner.Options.StudyName ?? studyName, space, sampler, studyOptions);
+        var name = owner.Options.StudyName ?? studyName;
+        if (string.IsNullOrWhiteSpace(name)) throw new FitConfigurationException("the study name (OptNeuronOptions.StudyName, else the results file name) must not be empty");
+        using var study = Study.CreateOrLoad(storage, name, space, sampler, studyOptions);
         CheckObjective(storage, study);
         var notes = new List<string>();
         var batchSize = owner.Options.BatchSize ?? owner.Method switch

@@ -114,6 +114,8 @@ public class BrokenConfigCorpusTests
         ["negative spike time"] = Spike("record: [v, spike]", "record: [v, spike]", "target.spikes.file", "finite and ≥ 0",
             f => f["spikes.csv"] = Text("t\n-3\n10\n")),
         ["seed beyond 64-bit signed"] = Rate("seed: 1", "seed: 9223372036854775808", "seed", "expected a whole number ≥ 0 (at most 9223372036854775807)"),
+        ["empty study name"] = Rate("seed: 1", "seed: 1\nmethod_options: {study_name: ''}", "method_options.study_name", "a study name must not be empty"),
+        ["empty fit name"] = Rate("seed: 1", "seed: 1\nname: ''", "name", "got an empty string"),
         ["empty output folder name"] = Rate("seed: 1", "seed: 1\noutput: \"\"", "output", "empty string"),
         ["dt contradicting the t column"] = Rate("{file: chunk0.csv, variable: r, chunk: 0}", "{file: chunk0.csv, variable: r, chunk: 0, dt: 0.5}", "target.data[0].dt",
             "gives its own sample times, every 1 ms, but dt says 0.5 ms"),
@@ -173,6 +175,8 @@ public class BrokenConfigCorpusTests
     [InlineData("--max-evals", "0", "at least 1")]
     [InlineData("--max-evals", "many", "--max-evals: 'many' is not a whole number")]
     [InlineData("--seed", "-1", "--seed: '-1' is not a whole number ≥ 0")]
+    [InlineData("--study", "", "--study: a study name must not be empty")]
+    [InlineData("--study", "  ", "--study: a study name must not be empty")]
     [InlineData("--seed", "9223372036854775808", "--seed: '9223372036854775808' is not a whole number ≥ 0 (at most 9223372036854775807)")]
     public void BadCommandLineValuesExitWithTwo(string option, string value, string problem)
     {

@@ -147,6 +147,15 @@ public class StudyCommandTests
             Assert.Equal(2, code);
             Assert.Contains("shorter than --grace-period", err);
 
+            // an empty study name was an ArgumentException stack trace from the storage
+            (code, _, err) = StudyFixtures.Run("worker", "--storage", url, "--study", "");
+            Assert.Equal(2, code);
+            Assert.Contains("--study: a study name must not be empty", err);
+            (code, _, err) = StudyFixtures.Run("study", "create", config, "--storage", url, "--study", " ");
+            Assert.Equal(2, code);
+            Assert.Contains("--study: a study name must not be empty", err);
+            Assert.DoesNotContain("   at ", err);
+
             (code, _, err) = StudyFixtures.Run("study", "show", "nosuch:x", "ok");
             Assert.Equal(2, code);
             Assert.Contains("unknown storage", err);

@@ -150,6 +150,15 @@ public class OptNeuronValidationTests
         Assert.NotNull(second.Run(12));
     }
 
+    [Fact]
+    public void AnEmptyStudyNameIsAFitConfigurationError()
+    {
+        // was the storage's ArgumentException "a study name must be non-empty"
+        var opt = new OptNeuron(() => new CompNeuroPyExamples.StepExperiment(), CompNeuroPyExamples.LossFromData, CompNeuroPyExamples.Bounds(),
+            CompNeuroPyExamples.Simple, resultsSoll: CompNeuroPyExamples.DataA(), method: "random", record: ["r"], options: NoFiles with { StudyName = " " });
+        Assert.Contains("the study name", Error(() => opt.Run(3)));
+    }
+
     private sealed class BrokenExperiment : Experiment
     {
         public override ExperimentResults Run(string populationName) => throw new InvalidOperationException("no such protocol");
