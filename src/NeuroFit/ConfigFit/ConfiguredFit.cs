@@ -1,6 +1,7 @@
 using System.Globalization;
 using NeuroFit.Config;
 using NeuroFit.Fitting;
+using NeuroFit.Losses;
 using NeuroFit.Models;
 using NeuroFit.Models.Analysis;
 using NeuroFit.Progress;
@@ -253,14 +254,20 @@ public sealed class ConfiguredFit
             summary.Best, directory, report) { LossTerms = summary.LossTerms };
     }
 
-    /// <summary>A note naming the spike terms whose chunks hold no target spike at all: they can only reward a silent model.</summary>
+    /// <summary>A note naming the spike terms whose chunks hold no target spike at all, and the efel terms of spike features
+    /// whose target traces hold no action potential: they can only reward a silent model.</summary>
     private string? SilentTargetNote(object? resultsSoll)
     {
         var sweeps = _data?.Sweeps ?? (resultsSoll is ExperimentResults target ? ConfigExperiment.Sweeps(target, _plan) : null);
         if (sweeps is null) return null;
+        IEnumerable<int> Chunks(ConfiguredTerm t) => t.Spec.Chunk is { } c ? [c] : Enumerable.Range(0, sweeps.Count);
         var silent = _loss.Terms
-            .Where(t => t.NeedsSpikes)
-            .Where(t => (t.Spec.Chunk is { } c ? [c] : Enumerable.Range(0, sweeps.Count)).All(c => sweeps[c].SpikeTimesMs is { Count: 0 }))
+            .Where(t => t.NeedsSpikes && Chunks(t).All(c => sweeps[c].SpikeTimesMs is { Count: 0 }) ||
+                        // eFEL features that need action potentials: missing in target and candidate alike scores 0
+                        t.Term.Term is EfelFeatureLoss efel && efel.TargetValues is null &&
+                        efel.Features.All(f => f is not (VoltageFeature.SpikeCount or VoltageFeature.VoltageBase)) &&
+                        Chunks(t).All(c => sweeps[c].Traces.TryGetValue(efel.Variable, out var v) &&
+                                           SpikeDetection.Find(v, efel.Settings?.ThresholdMv ?? -20).Length == 0))
             .Select(t => t.Spec.KeyPath)
             .ToList();
         return silent.Count == 0 ? null

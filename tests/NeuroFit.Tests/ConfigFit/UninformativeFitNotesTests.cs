@@ -42,6 +42,31 @@ public class UninformativeFitNotesTests
         Assert.Contains(summary.Notes, n => n.StartsWith("the target has no spikes", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(10, "[AP_amplitude, mean_frequency]", true)]   // below threshold: the features are missing in target and candidates alike
+    [InlineData(10, "[AP_amplitude, voltage_base]", false)]    // voltage_base needs no spike
+    [InlineData(300, "[AP_amplitude, mean_frequency]", false)] // the target spikes
+    public void EfelSpikeFeaturesOnATargetWithoutActionPotentialsAreNoted(int current, string features, bool noted)
+    {
+        using var files = new TempFiles();
+        var result = Fit(files, """
+            model: Izhikevich2007
+            target: {model: {builtin: Izhikevich2007, set: {C: 150}}}
+            experiment:
+              dt: 0.5
+              record: [v]
+              chunks:
+                - [{duration: 100, set: {I_app: CURRENT}}]
+            loss:
+              - {rmse: v}
+              - {efel: FEATURES}
+            parameters: {C: [50, 300]}
+            max_evals: 20
+            seed: 1
+            """.Replace("CURRENT", current.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("FEATURES", features));
+        Assert.Equal(noted, result.Result.Notes.Any(n => n.StartsWith("the target has no spikes in the chunks that loss[1].efel compares", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void AnInformativeFitHasNeitherNote()
     {
