@@ -91,7 +91,17 @@ public sealed class ConfiguredFit
         .. _model.Warnings.Select(w => $"model: {w}"),
         .. (_target?.Warnings ?? []).Select(w => $"target.model: {w}"),
         .. _methodSettings.Notes,
+        .. PeriodNote(),
     ];
+
+    /// <summary>A recording period that is not a multiple of dt is rounded down to whole steps (ANNarchy's
+    /// <c>int(period / dt)</c>); say so, since the samples then lie closer together than the config says.</summary>
+    private IEnumerable<string> PeriodNote()
+    {
+        if (_plan.Period is not { } period || Math.Abs(_plan.SampleInterval - period) <= 1e-9 * period) yield break;
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"experiment.period {period:G6} ms is not a multiple of dt ({_plan.Dt:G6} ms): samples are taken every {_plan.SampleInterval:G6} ms (int(period/dt) = {_plan.PeriodSteps} step{(_plan.PeriodSteps == 1 ? "" : "s")}, as ANNarchy)");
+    }
 
     /// <summary>Checks <paramref name="config"/> completely and loads its data.</summary>
     /// <exception cref="ConfigException">Any mistake in the config or its files; the key path names the entry.</exception>

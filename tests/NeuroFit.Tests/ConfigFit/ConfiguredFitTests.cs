@@ -116,6 +116,20 @@ public class ConfiguredFitTests
     }
 
     [Fact]
+    public void APeriodThatIsNotAMultipleOfDtIsNoted()
+    {
+        // period 0.75 at dt 0.5 records every 0.5 ms (ANNarchy's int(period/dt)); it did so without a word
+        using var files = new TempFiles();
+        Npy.Write(files.Path("r.npy"), NpyArray.FromVector(Enumerable.Range(0, 40).Select(i => Truth(i * 0.5)).ToArray()));
+        var fit = Fit(files, "target: {data: {file: r.npy, variable: r, dt: 0.5}}", "\n  period: 0.75");
+        const string note = "experiment.period 0.75 ms is not a multiple of dt (0.5 ms): samples are taken every 0.5 ms (int(period/dt) = 1 step, as ANNarchy)";
+        Assert.Contains(note, ConfiguredFit.Prepare(FitConfigLoader.Load(files.Path("config.yaml"))).Notes); // printed before the fit
+        Assert.Contains(note, NeuroFit.Results.FitSummary.FromJson(File.ReadAllText(Path.Combine(fit.OutputDirectory, "results.json"))).Notes);
+        files.Write("config.yaml", File.ReadAllText(files.Path("config.yaml")).Replace("period: 0.75", "period: 1"));
+        Assert.DoesNotContain(ConfiguredFit.Prepare(FitConfigLoader.Load(files.Path("config.yaml"))).Notes, n => n.Contains("experiment.period", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnNpzTraceTakesItsDtFromTheArchive()
     {
         using var files = new TempFiles();
