@@ -32,6 +32,9 @@ internal static class DataFiles
                 _ => new TraceRequest(Series: column, DtMs: dtMs),
             };
             var trace = TraceImport.Read(path, request with { Scale = scale, TimeUnit = timeUnit });
+            if (timeUnit == TimeUnit.Seconds && trace.TimesFromDt)
+                throw new ConfigException(config.SourcePath, $"{keyPath}.time_unit",
+                    $"{path} has no time column or key, so time_unit does not apply; its samples are every dt, and dt is always in ms");
             if (dtGiven && dtMs is { } dt && trace.Count > 1 && !(trace.UniformDt is { } own && Math.Abs(own - dt) <= 1e-6 * dt))
                 throw new ConfigException(config.SourcePath, $"{keyPath}.dt", trace.UniformDt is { } every
                     ? $"{path} gives its own sample times, every {every:G6} ms, but dt says {dt:G6} ms; remove dt (the file's times are used) or correct it"

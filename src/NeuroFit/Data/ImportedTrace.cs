@@ -26,8 +26,12 @@ public sealed record ImportedTrace(string Source, double[] TimeMs, double[] Valu
     {
         var time = new double[values.Length];
         for (var i = 0; i < time.Length; i++) time[i] = i * dtMs;
-        return new ImportedTrace(source, time, values, unit);
+        return new ImportedTrace(source, time, values, unit) { TimesFromDt = true };
     }
+
+    /// <summary>True when the sample times come from a sampling interval (a <c>dt</c> given or stored beside the array),
+    /// not from a time column, key or series timing.</summary>
+    public bool TimesFromDt { get; init; }
 
     /// <summary>Number of samples.</summary>
     public int Count => Values.Length;
@@ -70,7 +74,9 @@ public sealed record ImportedTrace(string Source, double[] TimeMs, double[] Valu
         {
             var spacing = dataDt is { } d ? $"every {d:G6} ms" : "at uneven intervals";
             // times read as ms that were written in seconds cover a thousandth of the experiment
-            var seconds = Math.Abs(covered * 1000 / needed - 1) < 0.05 ? "; the times look like seconds: give time_unit: s (times are read in ms)" : "";
+            var seconds = Math.Abs(covered * 1000 / needed - 1) >= 0.05 ? ""
+                : TimesFromDt && dataDt is { } given ? $"; dt looks like seconds: dt is in ms (dt: {given * 1000:G6}?)"
+                : "; the times look like seconds: give time_unit: s (times are read in ms)";
             throw new DataFormatException(Source,
                 $"the data have {Count} samples {spacing}, covering {covered:G6} ms, but the experiment records {samples} samples " +
                 $"every {dtMs:G6} ms ({needed:G6} ms){seconds}; make the experiment as long as the data or cut the data");

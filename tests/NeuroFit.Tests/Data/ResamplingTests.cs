@@ -27,6 +27,18 @@ public class ResamplingTests
     }
 
     [Fact]
+    public void A_dt_in_seconds_is_hinted_as_dt_and_times_in_seconds_as_time_unit()
+    {
+        // the hint used to say "give time_unit: s" also for a dt in seconds, where time_unit does not apply
+        var fromDt = Assert.Throws<DataFormatException>(() => ImportedTrace.Uniform("f.npy", new double[100], 0.001).ToSimulationGrid(1, 100));
+        Assert.Contains("dt looks like seconds: dt is in ms (dt: 1?)", fromDt.Message);
+        Assert.DoesNotContain("time_unit", fromDt.Message);
+        var times = new ImportedTrace("f.csv[v]", [.. Enumerable.Range(0, 100).Select(i => i * 0.001)], new double[100]);
+        Assert.False(times.TimesFromDt);
+        Assert.Contains("the times look like seconds: give time_unit: s", Assert.Throws<DataFormatException>(() => times.ToSimulationGrid(1, 100)).Message);
+    }
+
+    [Fact]
     public void Coarser_data_hold_the_last_value_for_at_most_one_interval()
     {
         // 500 samples every 0.2 ms cover 100 ms; the grid point at 99.9 ms lies after the last sample (99.8 ms).
