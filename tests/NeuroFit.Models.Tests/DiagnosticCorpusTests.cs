@@ -121,6 +121,10 @@ public class DiagnosticCorpusTests
     [InlineData("equations", "dv/dt = -v : min = Uniform(0, 1)", "NF1129", 1, 20)]
     [InlineData("equations", "dv/dt = -v/tau\nm = v : population", "NF1130", 2, 1)]
     [InlineData("reset", "tau = 1", "NF1132", 1, 1)]
+    [InlineData("reset", "v = 0\nt = 0", "NF1132", 2, 1)]
+    [InlineData("reset", "v = 0; dt = 1", "NF1132", 1, 8)]
+    [InlineData("reset", "t_last += 1", "NF1132", 1, 1)]
+    [InlineData("reset", "pi = 3", "NF1132", 1, 1)]
     public void ReportsIdLineAndColumn(string block, string text, string id, int line, int column)
     {
         var model = With(block, text);
@@ -149,5 +153,17 @@ public class DiagnosticCorpusTests
         Assert.Equal([(1, 18), (2, 5), (3, 5)], e.Diagnostics.Select(d => (d.Line, d.Column)));
         Assert.All(e.Diagnostics, d => Assert.Equal("NF1101", d.Id));
         Assert.Contains("(2 more errors)", e.Message);
+    }
+
+    [Fact]
+    public void ResetOfABuiltinSymbolIsAnErrorNotADroppedStatement()
+    {
+        // 't = 0' in reset used to be accepted and silently left out of the reset list
+        var e = Assert.Throws<ModelException>(() => With("reset", "v = 0\nt = 0").Analyse());
+        Assert.Equal("NF1132", Assert.Single(e.Diagnostics).Id);
+        Assert.Contains("'t' is a built-in symbol", e.Message);
+        // an attribute named like a constant is still assignable
+        var model = new NeuronModel(Parameters, Equations + "\npi = 0", "v > threshold", "v = 0; pi = 3").Analyse();
+        Assert.Equal(2, model.Reset.Length);
     }
 }

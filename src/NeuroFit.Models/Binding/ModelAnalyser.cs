@@ -214,7 +214,12 @@ internal sealed class ModelAnalyser
             FlagReader.Read(statement.Flags, FlagOwner.Reset, source, _bag);
             if (!_symbols.Attributes.TryGetValue(target.Name, out var symbol))
             {
-                binder.Bind(target, new BindContext(source, BindScope.Reset));
+                // t, dt, t_last, pi and E bind without error but cannot be assigned: report them instead of dropping the statement
+                if (BuiltinNames.Symbols.ContainsKey(target.Name) || target.Name is "pi" or "E")
+                    _bag.Error(source, target.Span, DiagnosticIds.NotAssignable,
+                        $"'{target.Name}' is a built-in symbol and cannot be assigned; reset may assign only variables declared in equations");
+                else
+                    binder.Bind(target, new BindContext(source, BindScope.Reset));
                 continue;
             }
             if (symbol.IsParameter || (symbol.IsHidden && symbol.Name == "r"))
