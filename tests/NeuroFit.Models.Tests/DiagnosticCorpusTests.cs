@@ -68,6 +68,9 @@ public class DiagnosticCorpusTests
     // ODE analysis
     [InlineData("equations", "dv/dt * dv/dt = 1", "NF1106", 1, 1)]
     [InlineData("equations", "dv/dt = exp(dv/dt)", "NF1106", 1, 1)]
+    [InlineData("equations", "0*dv/dt = -v", "NF1106", 1, 3)]
+    [InlineData("equations", "x = 1\ndv/dt - dv/dt = -v", "NF1106", 2, 1)]
+    [InlineData("equations", "tau*dv/dt = tau*dv/dt - v", "NF1106", 1, 5)]
     [InlineData("equations", "tau*dv/dt = -v*v : exponential", "NF1107", 1, 20)]
     [InlineData("equations", "dv/dt = -v/tau\ntau*dw/dt = exp(w) : semiimplicit", "NF1107", 2, 22)]
     [InlineData("equations", "dv/dt = 1/v : implicit", "NF1107", 1, 15)]
