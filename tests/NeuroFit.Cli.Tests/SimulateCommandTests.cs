@@ -138,6 +138,57 @@ public class SimulateCommandTests
         }
     }
 
+    private static string TempModel(string yaml)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void CsvWithOnlySpikesRecordedHasOneRowPerStep()
+    {
+        // it used to print only the header: no samples, so no rows, and the spikes were lost
+        var (code, csv, error) = Run("simulate", "--model", "Izhikevich2007", "--phase", "I_app=200:30", "--record", "spike", "--format", "csv");
+        Assert.True(code == 0, error);
+        var lines = csv.Trim().Split('\n');
+        Assert.Equal("t,spikes", lines[0]);
+        Assert.Equal(301, lines.Length);
+        Assert.Equal("0,0", lines[1]);
+        Assert.Equal("29.9,0", lines[^1]);
+        Assert.Equal(["21.2"], lines.Skip(1).Where(l => l.Split(',')[1] == "1").Select(l => l.Split(',')[0]));
+    }
+
+    [Theory]
+    [InlineData("csv", "spikes")]
+    [InlineData("npz", "spikes")]
+    [InlineData("npz", "steps")]
+    public void AVariableNamedLikeAnOutputColumnIsRefusedBeforeAnythingIsWritten(string format, string variable)
+    {
+        var model = TempModel($"equations: |\n  dv/dt = 1\n  {variable} = 7\nspike: v > 0.25\nreset: v = 0\n");
+        var output = Path.Combine(Path.GetTempPath(), $"sim-{Guid.NewGuid():N}.{format}");
+        try
+        {
+            // npz crashed with an ArgumentException stack trace and left a truncated file; csv had two 'spikes' columns
+            var (code, _, error) = Run("simulate", "--model", model, "--duration", "1", "--format", format, "--out", output);
+            Assert.Equal(NeuroFitCommand.UserErrorExitCode, code);
+            Assert.StartsWith($"neurofit: --format {format}: the variable '{variable}'", error);
+            Assert.DoesNotContain("   at ", error);
+            Assert.False(File.Exists(output));
+            // json keeps variables apart, and --record can leave it out
+            var (jsonCode, json, jsonError) = Run("simulate", "--model", model, "--duration", "1");
+            Assert.True(jsonCode == 0, jsonError);
+            Assert.Equal(7.0, JsonDocument.Parse(json).RootElement.GetProperty("variables").GetProperty(variable)[0].GetDouble());
+            var (recordCode, _, recordError) = Run("simulate", "--model", model, "--duration", "1", "--format", format, "--out", output, "--record", "v");
+            Assert.True(recordCode == 0, recordError);
+        }
+        finally
+        {
+            File.Delete(model);
+            File.Delete(output);
+        }
+    }
+
     [Theory]
     [InlineData("simulate", "--model", "NoSuchModel", "--duration", "1")]
     [InlineData("simulate", "--model", "Izhikevich")]

@@ -101,6 +101,7 @@ internal static class SimulateCommand
         foreach (var v in variables)
             if (analysed.VariableIndex(v) < 0)
                 throw new CliUsageException($"--record: model '{analysed.Name}' has no variable '{v}'{NameHints.DidYouMean(v, analysed.Variables.Select(x => x.Name))}; its variables are: {string.Join(", ", analysed.Variables.Select(x => x.Name))}");
+        RequireDistinctColumns(variables, spiking, r.Format);
         var recorder = population.CreateRecorder(variables, spiking);
         recorder.Start();
         foreach (var p in phases)
@@ -116,7 +117,7 @@ internal static class SimulateCommand
         switch (r.Format)
         {
             case "csv":
-                WriteText(r.Out, stdout, Csv(data, variables, r.Dt));
+                WriteCsv(r.Out, stdout, data, variables, r.Dt, network.CurrentStep);
                 break;
             case "npz":
                 WriteNpz(r.Out!, data, variables, r.Dt, network.CurrentStep);
@@ -204,19 +205,59 @@ internal static class SimulateCommand
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static string Csv(RecordedData data, string[] variables, double dt)
+    /// <summary>
+    /// The csv columns and npz arrays of the output have fixed names besides the variables (<c>t</c> and <c>dt</c> cannot
+    /// be variables): a variable named <c>spikes</c> (spiking model) or <c>steps</c> (npz) would give two columns or
+    /// arrays of that name, so it is refused before simulating.
+    /// </summary>
+    private static void RequireDistinctColumns(string[] variables, bool spiking, string format)
     {
-        var sb = new StringBuilder();
-        var spikes = data.Spikes?[0].CountBy(s => s).ToDictionary();
-        sb.Append(string.Join(",", ["t", .. variables, .. spikes is null ? Array.Empty<string>() : ["spikes"]])).Append('\n');
-        for (var row = 0; row < data.Steps.Length; row++)
+        string[] reserved = format switch
         {
-            sb.Append((data.Steps[row] * dt).ToString("G15", CultureInfo.InvariantCulture));
-            foreach (var v in variables) sb.Append(',').Append(data.Variables[v][row, 0].ToString("R", CultureInfo.InvariantCulture));
-            if (spikes is not null) sb.Append(',').Append(spikes.GetValueOrDefault(data.Steps[row]));
-            sb.Append('\n');
+            "csv" => spiking ? ["spikes"] : [],
+            "npz" => spiking ? ["steps", "spikes"] : ["steps"],
+            _ => [],
+        };
+        foreach (var v in variables.Where(reserved.Contains))
+            throw new CliUsageException($"--format {format}: the variable '{v}' has the name of the '{v}' {(format == "csv" ? "column" : "array")} of the output; "
+                + $"use --format json (variables are kept apart there), or leave '{v}' out with --record");
+    }
+
+    /// <summary>Streams the csv (a long run gives more text than one string can hold).</summary>
+    private static void WriteCsv(string? path, TextWriter stdout, RecordedData data, string[] variables, double dt, long steps)
+    {
+        if (path is null)
+        {
+            Csv(stdout, data, variables, dt, steps);
+            return;
         }
-        return sb.ToString();
+        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+        Csv(file, data, variables, dt, steps);
+    }
+
+    private static void Csv(TextWriter w, RecordedData data, string[] variables, double dt, long steps)
+    {
+        var spikes = data.Spikes?[0].CountBy(s => s).ToDictionary();
+        w.Write(string.Join(",", ["t", .. variables, .. spikes is null ? Array.Empty<string>() : ["spikes"]]));
+        w.Write('\n');
+        // with only spikes recorded there are no samples: still one row per step, so the spike column is not lost
+        var rows = variables.Length == 0 ? steps : data.Steps.Length;
+        for (var row = 0L; row < rows; row++)
+        {
+            var step = variables.Length == 0 ? row : data.Steps[row];
+            w.Write((step * dt).ToString("G15", CultureInfo.InvariantCulture));
+            foreach (var v in variables)
+            {
+                w.Write(',');
+                w.Write(data.Variables[v][row, 0].ToString("R", CultureInfo.InvariantCulture));
+            }
+            if (spikes is not null)
+            {
+                w.Write(',');
+                w.Write(step <= int.MaxValue ? spikes.GetValueOrDefault((int)step) : 0);
+            }
+            w.Write('\n');
+        }
     }
 
     /// <summary>Spike time of step <paramref name="step"/> in ms, without the float noise of step · dt (618 · 0.1 = 61.800000000000004).</summary>
