@@ -150,6 +150,9 @@ internal static class SimulateCommand
         var valueText = text[(eq + 1)..].Trim();
         if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw new CliUsageException($"{option}: '{valueText}' (for {name}) is not a number");
+        // "NaN", "Infinity" and out-of-range numbers such as 1e400 parse, but no attribute should start there
+        if (!double.IsFinite(value))
+            throw new CliUsageException($"{option}: '{valueText}' (for {name}) is not a finite number");
         return (name, value);
     }
 
