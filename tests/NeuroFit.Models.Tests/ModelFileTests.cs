@@ -41,6 +41,31 @@ public class ModelFileTests
     }
 
     [Theory]
+    [InlineData("a: \"1; b = 5\"", "NF1121", 2, 6)]                     // declared a second parameter b (and made a local)
+    [InlineData("a: {value: \"2 # x\", type: int}", "NF1121", 2, 14)]  // the comment swallowed ': population, int'
+    [InlineData("a: \"1 : int\"", "NF1121", 2, 6)]
+    [InlineData("a:", "NF1121", 2, 5)]                                  // was "expected an expression but found ':'"
+    [InlineData("a: ~", "NF1121", 2, 6)]
+    [InlineData("a: 0x1F", "NF1121", 2, 6)]
+    [InlineData("\"a = 1\\n b\": 2", "NF1104", 2, 3)]                  // declared a and b
+    [InlineData("2a: 1", "NF1104", 2, 3)]
+    public void DictFormParameterEntriesMustBeANameAndOneLiteral(string entry, string id, int line, int column)
+    {
+        var e = Error($"parameters:\n  {entry}\nequations: |\n  r = 1\n");
+        Assert.Equal((id, line, column), (e.Id, e.FileLine, e.FileColumn));
+    }
+
+    [Fact]
+    public void DictFormParameterLiteralsInEveryFormAreAccepted()
+    {
+        var m = ModelFile.Parse("parameters:\n  a: -1.5e-3\n  b: +2\n  c: false\n  d: {value: 3, type: int, locality: local}\n  e: .5\n  f: 5.\n  g: {type: int}\nequations: |\n  r = a\n",
+            "dict.yaml").Analyse();
+        Assert.Equal([-1.5e-3, 2, 0, 3, 0.5, 5, 0], m.Parameters.Select(p => p.Default));
+        Assert.Equal([Locality.Global, Locality.Global, Locality.Global, Locality.Local, Locality.Global, Locality.Global, Locality.Global],
+            m.Parameters.Select(p => p.Locality));
+    }
+
+    [Theory]
     [InlineData("x = v + 1", "x = v + 2v", 9, 12)]               // literal block: line after 'equations: |', indentation 2
     [InlineData("spike: v > threshold", "spike: v > thresh", 10, 12)]   // plain scalar on the key's line
     [InlineData("spike: v > threshold", "spike: \"v > 2 v\"", 10, 15)]  // quoted scalar: one more for the quote

@@ -87,7 +87,13 @@ public static class ModelFile
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var name = (keyNode as YamlScalarNode)?.Value ?? "";
+            // the entry becomes a line of string syntax: a name or value that is not one token would be read as more
+            // text ('a: "1; b = 5"' declared b, '{value: "2 # x", type: int}' lost its flags)
+            if (!IsName(name))
+                throw FileError(fileName, yaml, (int)keyNode.Start.Line, (int)keyNode.Start.Column, DiagnosticIds.InvalidTarget,
+                    $"a parameter name is a name such as tau_m (letters, digits and _, not starting with a digit), not '{Escape(name)}'");
             string? value;
+            var valueAt = valueNode;
             var locality = "global";
             var type = "";
             if (valueNode is YamlScalarNode scalar)
@@ -111,7 +117,11 @@ public static class ModelFile
                     if (!valid)
                         throw FileError(fileName, yaml, (int)settingKey.Start.Line, (int)settingKey.Start.Column, DiagnosticIds.UnknownKey,
                             $"a parameter is given as {{value: number, locality: global|local, type: float|int|bool}}; '{setting}: {text}' is not one of these");
-                    if (setting == "value") value = text;
+                    if (setting == "value")
+                    {
+                        value = text;
+                        valueAt = settingValue;
+                    }
                     else if (setting == "locality") locality = text!;
                     else type = text!;
                 }
@@ -121,6 +131,9 @@ public static class ModelFile
                 throw FileError(fileName, yaml, (int)valueNode.Start.Line, (int)valueNode.Start.Column, DiagnosticIds.KeyNotText,
                     $"the parameter '{name}' needs a number or {{value: ..., locality: ..., type: ...}}");
             }
+            if (value is not null && !IsLiteral(value))
+                throw FileError(fileName, yaml, (int)valueAt.Start.Line, (int)valueAt.Start.Column, DiagnosticIds.InvalidParameterValue,
+                    $"the parameter '{name}' needs a number or True/False, not '{Escape(value)}'");
             var flags = new List<string>();
             if (locality is "global" or "population") flags.Add("population");
             if (type.Length > 0) flags.Add(type);
@@ -129,6 +142,16 @@ public static class ModelFile
         }
         return (string.Join("\n", lines), new BlockOrigin((int)mapping.Start.Line, 0, positions));
     }
+
+    private static bool IsName(string text) =>
+        text.Length > 0 && (char.IsAsciiLetter(text[0]) || text[0] == '_') && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    /// <summary>A number (optionally signed) or a bool, as one token of the parameter syntax.</summary>
+    private static bool IsLiteral(string text) =>
+        text is "True" or "False" or "true" or "false"
+        || System.Text.RegularExpressions.Regex.IsMatch(text, @"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$");
+
+    private static string Escape(string text) => text.Replace("\r", "\\r").Replace("\n", "\\n");
 
     /// <summary>Writes a model as model-file YAML (multi-line blocks as literal blocks).</summary>
     public static string Format(NeuronModel model)
