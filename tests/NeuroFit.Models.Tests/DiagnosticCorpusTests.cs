@@ -169,4 +169,16 @@ public class DiagnosticCorpusTests
         var model = new NeuronModel(Parameters, Equations + "\npi = 0", "v > threshold", "v = 0; pi = 3").Analyse();
         Assert.Equal(2, model.Reset.Length);
     }
+
+    [Theory]
+    [InlineData("m = t_last : population", "t_last")]
+    [InlineData("m = sum(exc) : population\nr = v", "sum()")]
+    public void AGlobalVariableReadingTLastOrAnInputIsNotToldToMakeItGlobal(string equation, string culprit)
+    {
+        // the hint said "make 't_last' global (': population') or use mean(t_last)", both impossible
+        var e = Assert.Throws<ModelException>(() => new NeuronModel(Parameters, Equations + "\n" + equation, equation.Contains("sum") ? null : "v > threshold").Analyse());
+        Assert.Equal("NF1130", e.First.Id);
+        Assert.Contains($"'{culprit}' has one value per neuron: read it in a per-neuron variable", e.Message);
+        Assert.DoesNotContain("mean(", e.Message);
+    }
 }

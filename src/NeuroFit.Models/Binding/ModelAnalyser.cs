@@ -300,8 +300,12 @@ internal sealed class ModelAnalyser
                     _ => null,
                 };
                 if (culprit is null) continue;
+                // an input or t_last cannot be made global or reduced with mean(): only the variable can change
+                var fix = node is InputEx or BuiltinEx
+                    ? $"'{culprit}' has one value per neuron: read it in a per-neuron variable (without ': population')"
+                    : $"make '{culprit}' global (': population') or use mean({culprit}) / max({culprit})";
                 _bag.Error(block, equation.Decl.NameSpan, DiagnosticIds.GlobalReadsLocal,
-                    $"the population-wide variable '{equation.Decl.Variable}' reads the per-neuron '{culprit}'; make '{culprit}' global (': population') or use mean({culprit}) / max({culprit})");
+                    $"the population-wide variable '{equation.Decl.Variable}' reads the per-neuron '{culprit}'; {fix}");
                 break;
             }
         }
