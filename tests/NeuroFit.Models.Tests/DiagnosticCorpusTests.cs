@@ -181,4 +181,18 @@ public class DiagnosticCorpusTests
         Assert.Contains($"'{culprit}' has one value per neuron: read it in a per-neuron variable", e.Message);
         Assert.DoesNotContain("mean(", e.Message);
     }
+
+    [Theory]
+    [InlineData("dv/dt = -v\u00a0+ 1", "U+00A0", 11)] // no-break space, as copied from a web page
+    [InlineData("dv/dt = -v\u200b+ 1", "U+200B", 11)] // zero-width space
+    [InlineData("dv/dt = -v\u2028+ 1", "U+2028", 11)] // line separator
+    [InlineData("dv/dt = -v\u0000+ 1", "U+0000", 11)]
+    public void AnInvisibleCharacterIsNamedByItsCodePoint(string equation, string shown, int column)
+    {
+        // it was quoted as itself: "unexpected character ' '" for a no-break space, "''" for a zero-width one
+        var e = Assert.Throws<ModelException>(() => With("equations", equation).Analyse());
+        Assert.Equal(("NF1001", 1, column), (e.First.Id, e.First.Line, e.First.Column));
+        Assert.StartsWith($"equations:1:{column}: error NF1001: unexpected character {shown}; replace it with a plain space", e.Message);
+        Assert.Contains("'τ'", Assert.Throws<ModelException>(() => With("equations", "dv/dt = -τ").Analyse()).Message);
+    }
 }

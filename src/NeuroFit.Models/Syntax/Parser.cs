@@ -452,10 +452,20 @@ internal sealed class Parser
             "!" => "; use 'not' for negation and '!=' for inequality",
             "'" or "\"" => "; strings are not part of the model language",
             "[" or "]" or "{" or "}" => "; use parentheses '(' and ')'",
+            _ when IsInvisible(token.Text) => "; replace it with a plain space (such characters come in when text is copied from web pages or PDFs)",
             _ => "",
         };
-        return new ParseError(DiagnosticIds.UnexpectedCharacter, token.Span.Start, $"unexpected character '{token.Text}'{hint}");
+        // an invisible character (no-break space, line separator, zero-width space, control character) is named by its
+        // code point: quoted as itself it looked like a space or like nothing
+        var shown = IsInvisible(token.Text) ? $"U+{char.ConvertToUtf32(token.Text, 0):X4}" : $"'{token.Text}'";
+        return new ParseError(DiagnosticIds.UnexpectedCharacter, token.Span.Start, $"unexpected character {shown}{hint}");
     }
+
+    private static bool IsInvisible(string text) =>
+        text.Length > 0 && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, 0) is
+            System.Globalization.UnicodeCategory.SpaceSeparator or System.Globalization.UnicodeCategory.LineSeparator
+            or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.Control
+            or System.Globalization.UnicodeCategory.Format;
 
     private static ParseError Error(Token token, string id, string message) => new(id, token.Span.Start, message);
 
