@@ -195,4 +195,16 @@ public class DiagnosticCorpusTests
         Assert.StartsWith($"equations:1:{column}: error NF1001: unexpected character {shown}; replace it with a plain space", e.Message);
         Assert.Contains("'τ'", Assert.Throws<ModelException>(() => With("equations", "dv/dt = -τ").Analyse()).Message);
     }
+
+    [Fact]
+    public void ASumOfTooManyTermsIsToldSoNotThatItIsNestedTooDeeply()
+    {
+        var ok = string.Join(" + ", Enumerable.Repeat("v", 100));
+        Assert.NotNull(With("equations", $"dv/dt = -v\nx = {ok}").Analyse());
+        var e = Assert.Throws<ModelException>(() => With("equations", $"dv/dt = -v\nx = {ok} - 1").Analyse());
+        Assert.Equal(("NF1015", 2, 5), (e.First.Id, e.First.Line, e.First.Column));
+        Assert.Contains("this sum or product has more than 100 terms", e.Message);
+        var nested = Assert.Throws<ModelException>(() => With("equations", "x = " + new string('(', 150) + "1" + new string(')', 150)).Analyse());
+        Assert.Contains("nested too deeply", nested.Message);
+    }
 }

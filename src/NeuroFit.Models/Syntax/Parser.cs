@@ -417,9 +417,19 @@ internal sealed class Parser
     private T Checked<T>(T node) where T : ExpressionSyntax
     {
         if (node.Depth > MaxDepth)
-            throw new ParseError(DiagnosticIds.TooDeep, node.Span.Start,
-                $"expression nested too deeply (more than {MaxDepth} levels); split it into several equations");
+            throw new ParseError(DiagnosticIds.TooDeep, node.Span.Start, IsLongChain(node)
+                ? $"this sum or product has more than {MaxDepth} terms, too many for one expression (each term is one level); "
+                  + "split it into several equations, e.g. 'I_a = ...', 'I_b = ...', 'I = I_a + I_b'"
+                : $"expression nested too deeply (more than {MaxDepth} levels); split it into several equations");
         return node;
+    }
+
+    /// <summary>A flat a + b + c + … whose depth comes from its length, not from parentheses: it gets its own message.</summary>
+    private static bool IsLongChain(ExpressionSyntax node)
+    {
+        var terms = 0;
+        for (var e = node; e is BinarySyntax b; e = b.Left) terms++;
+        return terms > MaxDepth / 2;
     }
 
     private void Enter()
