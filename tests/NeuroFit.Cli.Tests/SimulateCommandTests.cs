@@ -159,6 +159,25 @@ public class SimulateCommandTests
         Assert.Equal(["21.2"], lines.Skip(1).Where(l => l.Split(',')[1] == "1").Select(l => l.Split(',')[0]));
     }
 
+    [Fact]
+    public void TheModelsWarningsGoToStderrAndTheDataToStdout()
+    {
+        var model = TempModel("parameters: |\n  tau = 10.0\nequations: |\n  dv/dt = 1/2*v + 1\n  r = v\n");
+        try
+        {
+            var (code, output, error) = Run("simulate", "--model", model, "--duration", "0.2", "--format", "csv");
+            Assert.Equal(0, code);
+            Assert.Equal($"{model}:4:12: warning NF2001: integer division 1/2 truncates to 0 (C semantics, as in ANNarchy); write 1.0/2 for 0.5", error.Trim());
+            Assert.Equal("t,v,r\n0,0.1,0.1\n0.1,0.2,0.2\n", output);
+            var (_, _, builtinError) = Run("simulate", "--model", "Izhikevich", "--duration", "0.2");
+            Assert.Equal("", builtinError);
+        }
+        finally
+        {
+            File.Delete(model);
+        }
+    }
+
     [Theory]
     [InlineData("csv", "spikes")]
     [InlineData("npz", "spikes")]

@@ -54,7 +54,7 @@ internal static class SimulateCommand
                 parse.GetValue(duration), parse.GetValue(record), parse.GetValue(seed), parse.GetValue(format)!, parse.GetValue(output));
             try
             {
-                return Execute(request, parse.InvocationConfiguration.Output);
+                return Execute(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             }
             catch (SimulationException e)
             {
@@ -69,10 +69,12 @@ internal static class SimulateCommand
 
     private sealed record Phase(IReadOnlyList<(string Name, double Value)> Values, double Ms);
 
-    private static int Execute(Request r, TextWriter stdout)
+    private static int Execute(Request r, TextWriter stdout, TextWriter stderr)
     {
         if (!(r.Dt > 0)) throw new CliUsageException($"--dt must be positive, got {r.Dt}");
         var analysed = LoadModel(r.Model);
+        // as neurofit check prints them: a truncating 1/2 or an ignored reset should not pass unseen (stdout stays the data)
+        foreach (var warning in analysed.Warnings) stderr.WriteLine(warning.ToString());
         var phases = r.Phases.Select(ParsePhase).ToList();
         if (r.Duration is { } d) phases.Add(new Phase([], d));
         if (phases.Count == 0) throw new CliUsageException("nothing to simulate: give --duration MS or at least one --phase NAME=VALUE:MS");
