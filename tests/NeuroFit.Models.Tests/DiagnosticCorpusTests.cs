@@ -86,6 +86,9 @@ public class DiagnosticCorpusTests
     [InlineData("equations", "dv/dt = -v : init = Uniform(0, 1, 2)", "NF1112", 1, 21)]
     [InlineData("equations", "dv/dt = -v/tau\nx = ite(v, 1)", "NF1112", 2, 5)]
     [InlineData("equations", "dv/dt = -v/tau\nx = sum(1)", "NF1112", 2, 5)]
+    [InlineData("rate", "dv/dt = -v/tau : init = sum(exc)\nr = v", "NF1124", 1, 25)] // these three were NF1119 (the spike-block id)
+    [InlineData("rate", "dv/dt = -v/tau : max = sum()\nr = v", "NF1124", 1, 24)]
+    [InlineData("functions", "f(x) = x + sum(exc)", "NF1127", 1, 12)]
     [InlineData("equations", "dv/dt = -v + Normal(0, tau)", "NF1113", 1, 24)]
     [InlineData("equations", "dv/dt = -v + Normal(v, 1)", "NF1113", 1, 21)]
     [InlineData("equations", "dv/dt = -v/tau\nx = mean(tau)", "NF1114", 2, 10)]
