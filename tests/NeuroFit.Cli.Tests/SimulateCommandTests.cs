@@ -214,6 +214,8 @@ public class SimulateCommandTests
     [InlineData("simulate", "--model", "Izhikevich", "--phase", "i_offset=1")]
     [InlineData("simulate", "--model", "Izhikevich", "--phase", "x=1:10")]
     [InlineData("simulate", "--model", "Izhikevich", "--set", "a:1", "--duration", "1")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--format", "csv", "--out", ".")]  // crashed with UnauthorizedAccessException
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--format", "npz", "--out", "/no/such/folder/x.npz")]
     [InlineData("simulate", "--model", "Izhikevich", "--set", "a=NaN", "--duration", "1")]
     [InlineData("simulate", "--model", "Izhikevich", "--set", "v=1e400", "--duration", "1")]
     [InlineData("simulate", "--model", "Izhikevich", "--phase", "i_offset=-Infinity:1")]

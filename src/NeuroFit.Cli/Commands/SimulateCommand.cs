@@ -80,6 +80,7 @@ internal static class SimulateCommand
         if (phases.Count == 0) throw new CliUsageException("nothing to simulate: give --duration MS or at least one --phase NAME=VALUE:MS");
         if (phases.Any(p => !(p.Ms >= 0))) throw new CliUsageException("durations must be non-negative numbers of ms");
         if (r.Format == "npz" && r.Out is null) throw new CliUsageException("--format npz writes a binary file: give --out FILE");
+        if (r.Out is { } outPath) CheckOutputPath(outPath);
 
         var network = new Network(r.Dt, r.Seed, threads: 1);
         var population = network.AddPopulation(analysed.Name.Length > 0 ? analysed.Name : "neuron", analysed, 1);
@@ -116,19 +117,37 @@ internal static class SimulateCommand
             network.Simulate(p.Ms);
         }
         var data = recorder.Drain();
-        switch (r.Format)
+        try
         {
-            case "csv":
-                WriteCsv(r.Out, stdout, data, variables, r.Dt, network.CurrentStep);
-                break;
-            case "npz":
-                WriteNpz(r.Out!, data, variables, r.Dt, network.CurrentStep);
-                break;
-            default:
-                WriteText(r.Out, stdout, Json(data, variables, r.Dt, network.CurrentStep));
-                break;
+            switch (r.Format)
+            {
+                case "csv":
+                    WriteCsv(r.Out, stdout, data, variables, r.Dt, network.CurrentStep);
+                    break;
+                case "npz":
+                    WriteNpz(r.Out!, data, variables, r.Dt, network.CurrentStep);
+                    break;
+                default:
+                    WriteText(r.Out, stdout, Json(data, variables, r.Dt, network.CurrentStep));
+                    break;
+            }
+        }
+        catch (Exception e) when (r.Out is not null && e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--out: cannot write '{r.Out}': {e.Message}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A folder, or a file in a folder that does not exist, is refused before simulating (writing it failed only at the
+    /// end, and a folder crashed with UnauthorizedAccessException).
+    /// </summary>
+    private static void CheckOutputPath(string path)
+    {
+        if (Directory.Exists(path)) throw new CliUsageException($"--out: '{path}' is a folder; give a file name, e.g. {Path.Combine(path, "trace.csv")}");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder)) throw new CliUsageException($"--out: the folder '{folder}' does not exist");
     }
 
     private static AnalysedModel LoadModel(string nameOrFile)
