@@ -160,6 +160,31 @@ public class SimulateCommandTests
     }
 
     [Fact]
+    public void JsonIsStreamedInPiecesAndStaysOneDocumentMatchingTheCsv()
+    {
+        // 70 000 samples cross the 65 536-value pieces the json is written in (it was built as one string, which cannot
+        // exceed 2^30 characters: a long run crashed)
+        string[] args = ["simulate", "--model", "Izhikevich2007", "--phase", "I_app=70:7000", "--record", "v"];
+        var (code, json, error) = Run([.. args]);
+        Assert.True(code == 0, error);
+        Assert.EndsWith("}\n", json);
+        var v = JsonDocument.Parse(json).RootElement.GetProperty("variables").GetProperty("v").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var csv = Run([.. args, "--format", "csv"]).Out.Trim().Split('\n').Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(70000, v.Length);
+        Assert.Equal(csv, v);
+        var path = Path.Combine(Path.GetTempPath(), $"sim-{Guid.NewGuid():N}.json");
+        try
+        {
+            Assert.Equal(0, Run([.. args, "--out", path]).Code);
+            Assert.Equal(json, File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void TheModelsWarningsGoToStderrAndTheDataToStdout()
     {
         var model = TempModel("parameters: |\n  tau = 10.0\nequations: |\n  dv/dt = 1/2*v + 1\n  r = v\n");

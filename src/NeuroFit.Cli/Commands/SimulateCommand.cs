@@ -128,7 +128,7 @@ internal static class SimulateCommand
                     WriteNpz(r.Out!, data, variables, r.Dt, network.CurrentStep);
                     break;
                 default:
-                    WriteText(r.Out, stdout, Json(data, variables, r.Dt, network.CurrentStep));
+                    WriteJson(r.Out, stdout, data, variables, r.Dt, network.CurrentStep);
                     break;
             }
         }
@@ -189,44 +189,62 @@ internal static class SimulateCommand
         return new Phase(values, ms);
     }
 
-    private static string Json(RecordedData data, string[] variables, double dt, long steps)
+    /// <summary>Streams the json in pieces (a long run gives more text than one string or MemoryStream can hold).</summary>
+    private static void WriteJson(string? path, TextWriter stdout, RecordedData data, string[] variables, double dt, long steps)
+    {
+        if (path is null)
+        {
+            Json(stdout, data, variables, dt, steps);
+            return;
+        }
+        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+        Json(file, data, variables, dt, steps);
+    }
+
+    private static void Json(TextWriter output, RecordedData data, string[] variables, double dt, long steps)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        using var w = new Utf8JsonWriter(stream);
+        void Drain()
         {
-            w.WriteStartObject();
-            w.WriteNumber("dt", dt);
-            w.WriteNumber("steps", steps);
-            w.WriteStartObject("spikes");
-            if (data.Spikes is { } spikes)
-            {
-                w.WriteStartArray("0");
-                foreach (var s in spikes[0]) w.WriteNumberValue(s);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            if (data.Spikes is { } trains)
-            {
-                w.WriteStartArray("spike_times_ms");
-                foreach (var s in trains[0]) w.WriteNumberValue(SpikeTime(s, dt));
-                w.WriteEndArray();
-            }
-            w.WriteStartObject("variables");
-            foreach (var v in variables)
-            {
-                w.WriteStartArray(v);
-                var values = data.Variables[v];
-                for (var t = 0; t < values.GetLength(0); t++)
-                {
-                    if (double.IsFinite(values[t, 0])) w.WriteNumberValue(values[t, 0]);
-                    else w.WriteNullValue();
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
+            w.Flush();
+            output.Write(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+            stream.SetLength(0);
         }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        w.WriteStartObject();
+        w.WriteNumber("dt", dt);
+        w.WriteNumber("steps", steps);
+        w.WriteStartObject("spikes");
+        if (data.Spikes is { } spikes)
+        {
+            w.WriteStartArray("0");
+            foreach (var s in spikes[0]) w.WriteNumberValue(s);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        if (data.Spikes is { } trains)
+        {
+            w.WriteStartArray("spike_times_ms");
+            foreach (var s in trains[0]) w.WriteNumberValue(SpikeTime(s, dt));
+            w.WriteEndArray();
+        }
+        w.WriteStartObject("variables");
+        foreach (var v in variables)
+        {
+            w.WriteStartArray(v);
+            var values = data.Variables[v];
+            for (var t = 0; t < values.GetLength(0); t++)
+            {
+                if (double.IsFinite(values[t, 0])) w.WriteNumberValue(values[t, 0]);
+                else w.WriteNullValue();
+                if ((t & 0xFFFF) == 0xFFFF) Drain();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        Drain();
+        output.Write('\n');
     }
 
     /// <summary>
@@ -302,11 +320,5 @@ internal static class SimulateCommand
         }
         if (data.Spikes is { } spikes) arrays.Add(new("spikes", NpyArray.FromVector(spikes[0].Select(s => (long)s).ToArray())));
         Npz.Write(path, arrays);
-    }
-
-    private static void WriteText(string? path, TextWriter stdout, string text)
-    {
-        if (path is null) stdout.Write(text);
-        else File.WriteAllText(path, text);
     }
 }
