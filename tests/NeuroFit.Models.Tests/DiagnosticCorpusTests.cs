@@ -210,4 +210,18 @@ public class DiagnosticCorpusTests
         var nested = Assert.Throws<ModelException>(() => With("equations", "x = " + new string('(', 150) + "1" + new string(')', 150)).Analyse());
         Assert.Contains("nested too deeply", nested.Message);
     }
+
+    [Fact]
+    public void APlainNameEqualToADerivativeIsToldHowToDivideByDt()
+    {
+        // 'dI/dt' is one token, the derivative of I: this was an ODE for I and the error was "unknown name 'y'"
+        var e = Assert.Throws<ModelException>(() => new NeuronModel("dI = 2.0", "y = dI/dt\nr = y").Analyse());
+        Assert.Equal(("NF1125", 1, 5), (e.First.Id, e.First.Line, e.First.Column));
+        Assert.Contains("to divide 'dI' by dt write '(dI)/dt'", e.Message);
+        var divided = new NeuronModel("dI = 2.0", "y = (dI)/dt\nr = y").Analyse();
+        Assert.Equal(["y", "r"], divided.Variables.Select(v => v.Name));
+        // a declared name on the left is still a (linear) ODE, as before
+        Assert.Single(new NeuronModel("tau = 1.0", "v = -tau*dv/dt + 2\nr = v").Analyse().LocalStatements.OfType<NeuroFit.Models.Analysis.OdeBlock>());
+        Assert.Single(new NeuronModel("tau = 1.0\nE = 2.0", "E = tau*dv/dt + v\nr = v").Analyse().LocalStatements.OfType<NeuroFit.Models.Analysis.OdeBlock>());
+    }
 }

@@ -149,6 +149,16 @@ internal static class DeclarationCollector
                         $"this ODE is for '{first.Variable}' but also contains d{other.Variable}/dt; write one ODE per variable");
                     continue;
                 }
+                if (statement.Left is NameSyntax plain && plain.Name != first.Variable && !declared.ContainsKey(plain.Name))
+                {
+                    // 'y = dI/dt' with a parameter dI: dI/dt is one token, the derivative of I, so this was an ODE for I
+                    // and the error said "unknown name 'y'" (or, for r, that a rate neuron must define r)
+                    var x = first.Variable;
+                    bag.Error(source, first.Span, DiagnosticIds.DerivativeOutsideOde,
+                        $"d{x}/dt is the derivative of '{x}', which makes this an ODE for '{x}' and leaves '{plain.Name}' undeclared; "
+                        + $"an ODE has d{x}/dt on its left side (e.g. 'd{x}/dt = ...'); to divide 'd{x}' by dt write '(d{x})/dt'");
+                    continue;
+                }
                 kind = EquationKind.Ode;
                 variable = first.Variable;
                 nameSpan = new TextSpan(first.Span.Start + 1, first.Variable.Length);
