@@ -224,4 +224,18 @@ public class DiagnosticCorpusTests
         Assert.Single(new NeuronModel("tau = 1.0", "v = -tau*dv/dt + 2\nr = v").Analyse().LocalStatements.OfType<NeuroFit.Models.Analysis.OdeBlock>());
         Assert.Single(new NeuronModel("tau = 1.0\nE = 2.0", "E = tau*dv/dt + v\nr = v").Analyse().LocalStatements.OfType<NeuroFit.Models.Analysis.OdeBlock>());
     }
+
+    [Fact]
+    public void AnIntParameterHoldsACInt()
+    {
+        // 3000000000 : int was accepted and computed as a double, where ANNarchy's C int cannot hold it
+        var e = Assert.Throws<ModelException>(() => With("parameters", "tau = 10.0\nthreshold = 1.0\nn = 3000000000 : int").Analyse());
+        Assert.Equal(("NF1121", 3, 5), (e.First.Id, e.First.Line, e.First.Column));
+        Assert.Contains("C int", e.Message);
+        var edge = With("parameters", "tau = 10.0\nthreshold = 1.0\nn = 2147483647 : int\nm = -2147483648 : int").Analyse();
+        Assert.Equal([2147483647.0, -2147483648.0], edge.Parameters.Skip(2).Select(p => p.Default));
+        var model = With("parameters", "tau = 10.0\nthreshold = 1.0\nn = 1 : int");
+        Assert.Equal("NF1302", Assert.Throws<ModelException>(() => model.WithParameters(("n", 3e9))).First.Id);
+        Assert.Equal(2147483647.0, model.WithParameters(("n", 2147483647)).Analyse().Parameters[2].Default);
+    }
 }

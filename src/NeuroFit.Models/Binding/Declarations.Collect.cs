@@ -38,6 +38,9 @@ internal static class DeclarationCollector
             var type = flags.Type ?? (literalType == ValueType.Bool ? ValueType.Bool : ValueType.Float);
             if (type == ValueType.Int && value != Math.Truncate(value))
                 bag.Error(source, statement.Right!.Span, DiagnosticIds.InvalidParameterValue, $"the int parameter '{name.Name}' needs a whole number, not {value}");
+            else if (type == ValueType.Int && value is < int.MinValue or > int.MaxValue)
+                bag.Error(source, statement.Right!.Span, DiagnosticIds.InvalidParameterValue,
+                    $"the int parameter '{name.Name}' is a C int as in ANNarchy ({int.MinValue} to {int.MaxValue}), which cannot hold {value}; make it a float parameter");
             else if (type == ValueType.Bool && value is not (0 or 1))
                 bag.Error(source, statement.Right!.Span, DiagnosticIds.InvalidParameterValue, $"the bool parameter '{name.Name}' needs True, False, 1 or 0");
             result.Add(new ParameterDecl(name.Name, value, type, flags.Locality, name.Span));
