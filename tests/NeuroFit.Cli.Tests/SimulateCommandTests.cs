@@ -185,6 +185,17 @@ public class SimulateCommandTests
     }
 
     [Fact]
+    public void AnInputIsSetWithPhaseAndSetSaysSo()
+    {
+        var (code, csv, error) = Run("simulate", "--model", "LeakyIntegrator", "--phase", "sum(exc)=1,sum(inh)=0.5:1", "--dt", "0.5", "--format", "csv");
+        Assert.True(code == 0, error);
+        Assert.Equal((1 - Math.Exp(-0.05)) * 0.5, double.Parse(csv.Split('\n')[1].Split(',')[1], CultureInfo.InvariantCulture), 15);
+        var (setCode, _, setError) = Run("simulate", "--model", "LeakyIntegrator", "--set", "sum(exc)=1", "--duration", "1");
+        Assert.Equal(2, setCode);
+        Assert.Equal("neurofit: --set: 'sum(exc)' is an input, which is 0 after a reset; set it for a while with --phase sum(exc)=1:MS", setError.Trim());
+    }
+
+    [Fact]
     public void TheModelsWarningsGoToStderrAndTheDataToStdout()
     {
         var model = TempModel("parameters: |\n  tau = 10.0\nequations: |\n  dv/dt = 1/2*v + 1\n  r = v\n");

@@ -87,6 +87,9 @@ internal static class SimulateCommand
         foreach (var (name, value) in r.Sets.Select(s => ParseAssignment(s, "--set")))
         {
             RequireAttribute(population, name, "--set");
+            // inputs have no initial value (the engine's message said "use Set", an API call)
+            if (name.StartsWith("sum(", StringComparison.Ordinal))
+                throw new CliUsageException($"--set: '{name}' is an input, which is 0 after a reset; set it for a while with --phase {name}={value.ToString(CultureInfo.InvariantCulture)}:MS");
             population.SetInitial(name, value);
         }
         network.Reset();
