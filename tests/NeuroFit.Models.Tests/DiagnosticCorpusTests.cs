@@ -238,4 +238,13 @@ public class DiagnosticCorpusTests
         Assert.Equal("NF1302", Assert.Throws<ModelException>(() => model.WithParameters(("n", 3e9))).First.Id);
         Assert.Equal(2147483647.0, model.WithParameters(("n", 2147483647)).Analyse().Parameters[2].Default);
     }
+
+    [Fact]
+    public void ResetOfAPopulationWideVariableIsReportedByTheAnalysis()
+    {
+        // 'neurofit check' said ok and the engine refused the model only when asked to simulate it
+        var e = Assert.Throws<ModelException>(() => new NeuronModel(Parameters, Equations + "\nc = c : population", "v > threshold", "v = 0\nc += 1").Analyse());
+        Assert.Equal(("NF1132", "reset", 2, 1), (e.First.Id, e.First.Block, e.First.Line, e.First.Column));
+        Assert.Contains("'c' is population-wide", e.Message);
+    }
 }

@@ -230,6 +230,13 @@ internal sealed class ModelAnalyser
                         : "'r' of a spiking neuron is the mean firing rate computed by the simulator; it cannot be assigned");
                 continue;
             }
+            if (symbol.Locality == Locality.Global)
+            {
+                // the engine refused it only at simulation time, after 'neurofit check' had said ok
+                _bag.Error(source, target.Span, DiagnosticIds.NotAssignable,
+                    $"'{target.Name}' is population-wide (': population'): one neuron's spike cannot change it; make it a per-neuron variable");
+                continue;
+            }
             var value = Checked(binder.Bind(statement.Right, new BindContext(source, BindScope.Reset)), source, statement.Span);
             if (assignment != AssignmentKind.Assign)
             {
