@@ -156,4 +156,13 @@ public class ModelFileTests
         var m = ModelFile.Parse("name: W\nequations: |\n  v = 1\n  r = v + 3/2\n", "w.yaml").Analyse();
         Assert.StartsWith("w.yaml:4:12: warning NF2001:", Assert.Single(m.Warnings));
     }
+
+    [Fact]
+    public void WarningsAreListedInFileOrder()
+    {
+        // the analysis finds them phase by phase: NF2003 (flags) came before NF2001 on the same line, reset before refractory
+        var m = ModelFile.Parse("equations: |\n  dv/dt = 1/2*v : unless_refractory\n  r = v\nrefractory: 5\nreset: v = 0\n", "w.yaml").Analyse();
+        Assert.Equal(["w.yaml:2:12: warning NF2001", "w.yaml:2:19: warning NF2003", "w.yaml:4:13: warning NF2002", "w.yaml:5:8: warning NF2004"],
+            m.Warnings.Select(w => w[..w.IndexOf(':', w.IndexOf("warning", StringComparison.Ordinal))]));
+    }
 }

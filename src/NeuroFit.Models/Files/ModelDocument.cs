@@ -42,7 +42,11 @@ public sealed class ModelDocument
         try
         {
             var model = Model.Analyse();
-            return model.Warnings.IsEmpty ? model : model with { Warnings = [.. model.Warnings.Select(LocateWarning)] };
+            // in file order: the analysis finds them phase by phase, which listed line 7 before line 6
+            return model.Warnings.IsEmpty ? model : model with
+            {
+                Warnings = [.. model.Warnings.Select(LocateWarning).Select((w, i) => (w, i)).OrderBy(x => FilePosition(x.w)).ThenBy(x => x.i).Select(x => x.w)],
+            };
         }
         catch (ModelException e)
         {
@@ -62,6 +66,17 @@ public sealed class ModelDocument
         var (line, column) = origin.Map(int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
         return $"{Path}:{line}:{column}: {match.Groups[4].Value}";
+    }
+
+    /// <summary>(line, column) of a located warning, for sorting; warnings that could not be located come last.</summary>
+    private (int, int) FilePosition(string warning)
+    {
+        if (!warning.StartsWith(Path + ":", StringComparison.Ordinal)) return (int.MaxValue, 0);
+        var parts = warning[(Path.Length + 1)..].Split(':', 3);
+        return parts.Length == 3 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var line)
+            && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var column)
+            ? (line, column)
+            : (int.MaxValue, 0);
     }
 
     private ModelDiagnostic Locate(ModelDiagnostic d)
