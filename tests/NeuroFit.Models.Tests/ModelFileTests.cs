@@ -165,4 +165,18 @@ public class ModelFileTests
         Assert.Equal(["w.yaml:2:12: warning NF2001", "w.yaml:2:19: warning NF2003", "w.yaml:4:13: warning NF2002", "w.yaml:5:8: warning NF2004"],
             m.Warnings.Select(w => w[..w.IndexOf(':', w.IndexOf("warning", StringComparison.Ordinal))]));
     }
+
+    [Theory]
+    [InlineData("equations: r = 1 +\n  2v\n", 2, 4)]                       // plain scalar: YAML joins the lines (was 1:21)
+    [InlineData("equations: \"r = 1 +\n  2v\"\n", 2, 4)]                  // quoted, over two lines (was 1:22)
+    [InlineData("equations: \"r = 1 + \\t 2v\"\n", 1, 25)]                // after an escape (was 1:24)
+    [InlineData("equations: \"r = 1\\nx = 2v\"\n", 1, 25)]               // an escaped line break stays on line 1 (was 2:8)
+    [InlineData("equations: 'r = 1 + ''a'' +\n\n  2v'\n", 1, 21, "NF1001")] // single-quoted '' escape
+    [InlineData("spike: v > 1\nequations: |\n  dv/dt = 1\nreset: \"v = 0\\n u = 2w\"\n", 4, 22)]
+    [InlineData("equations: r = 2 v\n", 1, 18)]                            // one line: unchanged
+    public void PositionsInsideJoinedOrEscapedScalarsAreExact(string yaml, int line, int column, string id = "NF1003")
+    {
+        var e = Assert.Throws<ModelException>(() => ModelFile.Parse(yaml, "j.yaml").Analyse());
+        Assert.Equal((id, line, column), (e.First.Id, e.First.FileLine, e.First.FileColumn));
+    }
 }

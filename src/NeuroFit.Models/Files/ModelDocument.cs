@@ -4,12 +4,21 @@ namespace NeuroFit.Models.Files;
 
 /// <summary>
 /// Where a block's text sits in its model file: block line k is file line FirstLine + k − 1 and columns shift by
-/// ColumnOffset; or, for text generated from a YAML mapping, line k maps to the fixed position Lines[k − 1].
+/// ColumnOffset; or, for text generated from a YAML mapping, line k maps to the fixed position Lines[k − 1]; or, for a
+/// scalar whose lines YAML joined or that holds escapes, each character has its own position in Characters.
 /// </summary>
-internal sealed record BlockOrigin(int FirstLine, int ColumnOffset, IReadOnlyList<(int Line, int Column)>? Lines = null)
+internal sealed record BlockOrigin(int FirstLine, int ColumnOffset, IReadOnlyList<(int Line, int Column)>? Lines = null,
+    IReadOnlyList<IReadOnlyList<(int Line, int Column)>>? Characters = null)
 {
     public (int Line, int Column) Map(int line, int column)
     {
+        if (Characters is { Count: > 0 })
+        {
+            // per character (a scalar whose lines YAML joined, or with escapes); past the end: count on from the last one
+            var chars = Characters[Math.Clamp(line - 1, 0, Characters.Count - 1)];
+            if (column >= 1 && column <= chars.Count) return chars[column - 1];
+            if (chars.Count > 0 && column > chars.Count) return (chars[^1].Line, chars[^1].Column + column - chars.Count);
+        }
         if (Lines is null) return (FirstLine + line - 1, ColumnOffset + column);
         return Lines.Count == 0 ? (FirstLine, ColumnOffset + 1) : Lines[Math.Clamp(line - 1, 0, Lines.Count - 1)];
     }
