@@ -66,8 +66,15 @@ public sealed class Network
     public static long StepsFor(double durationMs, double dt)
     {
         if (!(durationMs >= 0) || !double.IsFinite(durationMs)) throw new SimulationException($"the duration must be a non-negative number of ms, got {durationMs}");
-        return (long)Math.Ceiling(durationMs / dt);
+        var steps = Math.Ceiling(durationMs / dt);
+        // (long) of a larger double saturates at long.MaxValue, and the step counter then overflows: refuse it up front
+        if (!(steps <= MaxSteps))
+            throw new SimulationException($"{durationMs:G6} ms at dt = {dt:G6} ms is {steps:G3} steps, more than the {MaxSteps:G3} steps a run can count; simulate a shorter duration or use a larger dt");
+        return (long)steps;
     }
+
+    /// <summary>The most steps <see cref="StepsFor"/> accepts for one run (2^62).</summary>
+    public const long MaxSteps = 1L << 62;
 
     /// <summary>Runs <c>ceil(durationMs / Dt)</c> steps.</summary>
     public void Simulate(double durationMs) => RunSteps(StepsFor(durationMs, Dt));
@@ -106,9 +113,10 @@ public sealed class Network
             {
                 var samples = recorder.SamplesIn(CurrentStep, steps);
                 if (samples == 0) continue;
-                if (recorder.SampleCount + samples > MaxRecordedSamples || CurrentStep + steps > MaxRecordedSamples + 1)
+                // written so that no sum can overflow, whatever the step counts
+                if (samples > MaxRecordedSamples - recorder.SampleCount || steps > MaxRecordedSamples + 1 - CurrentStep)
                     throw new SimulationException(
-                        $"recording {string.Join(", ", recorder.Variables.DefaultIfEmpty("spike"))} of '{population.Name}' over {steps * Dt:G6} ms would take {recorder.SampleCount + samples:N0} samples up to step {CurrentStep + steps:N0}; " +
+                        $"recording {string.Join(", ", recorder.Variables.DefaultIfEmpty("spike"))} of '{population.Name}' over {steps * Dt:G6} ms would take {(decimal)recorder.SampleCount + samples:N0} samples up to step {(decimal)CurrentStep + steps:N0}; " +
                         $"a recording holds at most {MaxRecordedSamples:N0} of either ({SimulatedTime(MaxRecordedSamples * Dt)} of simulated time at dt = {Dt:G6} ms): " +
                         "simulate shorter durations, or record with a longer period");
                 bytes += recorder.BytesAfter(samples);

@@ -138,12 +138,124 @@ public class SimulateCommandTests
         }
     }
 
+    private static string TempModel(string yaml)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void CsvWithOnlySpikesRecordedHasOneRowPerStep()
+    {
+        // it used to print only the header: no samples, so no rows, and the spikes were lost
+        var (code, csv, error) = Run("simulate", "--model", "Izhikevich2007", "--phase", "I_app=200:30", "--record", "spike", "--format", "csv");
+        Assert.True(code == 0, error);
+        var lines = csv.Trim().Split('\n');
+        Assert.Equal("t,spikes", lines[0]);
+        Assert.Equal(301, lines.Length);
+        Assert.Equal("0,0", lines[1]);
+        Assert.Equal("29.9,0", lines[^1]);
+        Assert.Equal(["21.2"], lines.Skip(1).Where(l => l.Split(',')[1] == "1").Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public void JsonIsStreamedInPiecesAndStaysOneDocumentMatchingTheCsv()
+    {
+        // 70 000 samples cross the 65 536-value pieces the json is written in (it was built as one string, which cannot
+        // exceed 2^30 characters: a long run crashed)
+        string[] args = ["simulate", "--model", "Izhikevich2007", "--phase", "I_app=70:7000", "--record", "v"];
+        var (code, json, error) = Run([.. args]);
+        Assert.True(code == 0, error);
+        Assert.EndsWith("}\n", json);
+        var v = JsonDocument.Parse(json).RootElement.GetProperty("variables").GetProperty("v").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var csv = Run([.. args, "--format", "csv"]).Out.Trim().Split('\n').Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(70000, v.Length);
+        Assert.Equal(csv, v);
+        var path = Path.Combine(Path.GetTempPath(), $"sim-{Guid.NewGuid():N}.json");
+        try
+        {
+            Assert.Equal(0, Run([.. args, "--out", path]).Code);
+            Assert.Equal(json, File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AnInputIsSetWithPhaseAndSetSaysSo()
+    {
+        var (code, csv, error) = Run("simulate", "--model", "LeakyIntegrator", "--phase", "sum(exc)=1,sum(inh)=0.5:1", "--dt", "0.5", "--format", "csv");
+        Assert.True(code == 0, error);
+        Assert.Equal((1 - Math.Exp(-0.05)) * 0.5, double.Parse(csv.Split('\n')[1].Split(',')[1], CultureInfo.InvariantCulture), 15);
+        var (setCode, _, setError) = Run("simulate", "--model", "LeakyIntegrator", "--set", "sum(exc)=1", "--duration", "1");
+        Assert.Equal(2, setCode);
+        Assert.Equal("neurofit: --set: 'sum(exc)' is an input, which is 0 after a reset; set it for a while with --phase sum(exc)=1:MS", setError.Trim());
+    }
+
+    [Fact]
+    public void TheModelsWarningsGoToStderrAndTheDataToStdout()
+    {
+        var model = TempModel("parameters: |\n  tau = 10.0\nequations: |\n  dv/dt = 1/2*v + 1\n  r = v\n");
+        try
+        {
+            var (code, output, error) = Run("simulate", "--model", model, "--duration", "0.2", "--format", "csv");
+            Assert.Equal(0, code);
+            Assert.Equal($"{model}:4:12: warning NF2001: integer division 1/2 truncates to 0 (C semantics, as in ANNarchy); write 1.0/2 for 0.5", error.Trim());
+            Assert.Equal("t,v,r\n0,0.1,0.1\n0.1,0.2,0.2\n", output);
+            var (_, _, builtinError) = Run("simulate", "--model", "Izhikevich", "--duration", "0.2");
+            Assert.Equal("", builtinError);
+        }
+        finally
+        {
+            File.Delete(model);
+        }
+    }
+
+    [Theory]
+    [InlineData("csv", "spikes")]
+    [InlineData("npz", "spikes")]
+    [InlineData("npz", "steps")]
+    public void AVariableNamedLikeAnOutputColumnIsRefusedBeforeAnythingIsWritten(string format, string variable)
+    {
+        var model = TempModel($"equations: |\n  dv/dt = 1\n  {variable} = 7\nspike: v > 0.25\nreset: v = 0\n");
+        var output = Path.Combine(Path.GetTempPath(), $"sim-{Guid.NewGuid():N}.{format}");
+        try
+        {
+            // npz crashed with an ArgumentException stack trace and left a truncated file; csv had two 'spikes' columns
+            var (code, _, error) = Run("simulate", "--model", model, "--duration", "1", "--format", format, "--out", output);
+            Assert.Equal(NeuroFitCommand.UserErrorExitCode, code);
+            Assert.StartsWith($"neurofit: --format {format}: the variable '{variable}'", error);
+            Assert.DoesNotContain("   at ", error);
+            Assert.False(File.Exists(output));
+            // json keeps variables apart, and --record can leave it out
+            var (jsonCode, json, jsonError) = Run("simulate", "--model", model, "--duration", "1");
+            Assert.True(jsonCode == 0, jsonError);
+            Assert.Equal(7.0, JsonDocument.Parse(json).RootElement.GetProperty("variables").GetProperty(variable)[0].GetDouble());
+            var (recordCode, _, recordError) = Run("simulate", "--model", model, "--duration", "1", "--format", format, "--out", output, "--record", "v");
+            Assert.True(recordCode == 0, recordError);
+        }
+        finally
+        {
+            File.Delete(model);
+            File.Delete(output);
+        }
+    }
+
     [Theory]
     [InlineData("simulate", "--model", "NoSuchModel", "--duration", "1")]
     [InlineData("simulate", "--model", "Izhikevich")]
     [InlineData("simulate", "--model", "Izhikevich", "--phase", "i_offset=1")]
     [InlineData("simulate", "--model", "Izhikevich", "--phase", "x=1:10")]
     [InlineData("simulate", "--model", "Izhikevich", "--set", "a:1", "--duration", "1")]
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--format", "csv", "--out", ".")]  // crashed with UnauthorizedAccessException
+    [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--format", "npz", "--out", "/no/such/folder/x.npz")]
+    [InlineData("simulate", "--model", "Izhikevich", "--set", "a=NaN", "--duration", "1")]
+    [InlineData("simulate", "--model", "Izhikevich", "--set", "v=1e400", "--duration", "1")]
+    [InlineData("simulate", "--model", "Izhikevich", "--phase", "i_offset=-Infinity:1")]
+    [InlineData("simulate", "--model", "Izhikevich", "--phase", "a=0.02:1", "--duration", "1e300")]
     [InlineData("simulate", "--model", "Izhikevich", "--record", "w", "--duration", "1")]
     [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--format", "npz")]
     [InlineData("simulate", "--model", "Izhikevich", "--duration", "1", "--dt", "0")]

@@ -68,6 +68,9 @@ public class DiagnosticCorpusTests
     // ODE analysis
     [InlineData("equations", "dv/dt * dv/dt = 1", "NF1106", 1, 1)]
     [InlineData("equations", "dv/dt = exp(dv/dt)", "NF1106", 1, 1)]
+    [InlineData("equations", "0*dv/dt = -v", "NF1106", 1, 3)]
+    [InlineData("equations", "x = 1\ndv/dt - dv/dt = -v", "NF1106", 2, 1)]
+    [InlineData("equations", "tau*dv/dt = tau*dv/dt - v", "NF1106", 1, 5)]
     [InlineData("equations", "tau*dv/dt = -v*v : exponential", "NF1107", 1, 20)]
     [InlineData("equations", "dv/dt = -v/tau\ntau*dw/dt = exp(w) : semiimplicit", "NF1107", 2, 22)]
     [InlineData("equations", "dv/dt = 1/v : implicit", "NF1107", 1, 15)]
@@ -83,6 +86,9 @@ public class DiagnosticCorpusTests
     [InlineData("equations", "dv/dt = -v : init = Uniform(0, 1, 2)", "NF1112", 1, 21)]
     [InlineData("equations", "dv/dt = -v/tau\nx = ite(v, 1)", "NF1112", 2, 5)]
     [InlineData("equations", "dv/dt = -v/tau\nx = sum(1)", "NF1112", 2, 5)]
+    [InlineData("rate", "dv/dt = -v/tau : init = sum(exc)\nr = v", "NF1124", 1, 25)] // these three were NF1119 (the spike-block id)
+    [InlineData("rate", "dv/dt = -v/tau : max = sum()\nr = v", "NF1124", 1, 24)]
+    [InlineData("functions", "f(x) = x + sum(exc)", "NF1127", 1, 12)]
     [InlineData("equations", "dv/dt = -v + Normal(0, tau)", "NF1113", 1, 24)]
     [InlineData("equations", "dv/dt = -v + Normal(v, 1)", "NF1113", 1, 21)]
     [InlineData("equations", "dv/dt = -v/tau\nx = mean(tau)", "NF1114", 2, 10)]
@@ -121,6 +127,10 @@ public class DiagnosticCorpusTests
     [InlineData("equations", "dv/dt = -v : min = Uniform(0, 1)", "NF1129", 1, 20)]
     [InlineData("equations", "dv/dt = -v/tau\nm = v : population", "NF1130", 2, 1)]
     [InlineData("reset", "tau = 1", "NF1132", 1, 1)]
+    [InlineData("reset", "v = 0\nt = 0", "NF1132", 2, 1)]
+    [InlineData("reset", "v = 0; dt = 1", "NF1132", 1, 8)]
+    [InlineData("reset", "t_last += 1", "NF1132", 1, 1)]
+    [InlineData("reset", "pi = 3", "NF1132", 1, 1)]
     public void ReportsIdLineAndColumn(string block, string text, string id, int line, int column)
     {
         var model = With(block, text);
@@ -149,5 +159,92 @@ public class DiagnosticCorpusTests
         Assert.Equal([(1, 18), (2, 5), (3, 5)], e.Diagnostics.Select(d => (d.Line, d.Column)));
         Assert.All(e.Diagnostics, d => Assert.Equal("NF1101", d.Id));
         Assert.Contains("(2 more errors)", e.Message);
+    }
+
+    [Fact]
+    public void ResetOfABuiltinSymbolIsAnErrorNotADroppedStatement()
+    {
+        // 't = 0' in reset used to be accepted and silently left out of the reset list
+        var e = Assert.Throws<ModelException>(() => With("reset", "v = 0\nt = 0").Analyse());
+        Assert.Equal("NF1132", Assert.Single(e.Diagnostics).Id);
+        Assert.Contains("'t' is a built-in symbol", e.Message);
+        // an attribute named like a constant is still assignable
+        var model = new NeuronModel(Parameters, Equations + "\npi = 0", "v > threshold", "v = 0; pi = 3").Analyse();
+        Assert.Equal(2, model.Reset.Length);
+    }
+
+    [Theory]
+    [InlineData("m = t_last : population", "t_last")]
+    [InlineData("m = sum(exc) : population\nr = v", "sum()")]
+    public void AGlobalVariableReadingTLastOrAnInputIsNotToldToMakeItGlobal(string equation, string culprit)
+    {
+        // the hint said "make 't_last' global (': population') or use mean(t_last)", both impossible
+        var e = Assert.Throws<ModelException>(() => new NeuronModel(Parameters, Equations + "\n" + equation, equation.Contains("sum") ? null : "v > threshold").Analyse());
+        Assert.Equal("NF1130", e.First.Id);
+        Assert.Contains($"'{culprit}' has one value per neuron: read it in a per-neuron variable", e.Message);
+        Assert.DoesNotContain("mean(", e.Message);
+    }
+
+    [Theory]
+    [InlineData("dv/dt = -v\u00a0+ 1", "U+00A0", 11)] // no-break space, as copied from a web page
+    [InlineData("dv/dt = -v\u200b+ 1", "U+200B", 11)] // zero-width space
+    [InlineData("dv/dt = -v\u2028+ 1", "U+2028", 11)] // line separator
+    [InlineData("dv/dt = -v\u0000+ 1", "U+0000", 11)]
+    public void AnInvisibleCharacterIsNamedByItsCodePoint(string equation, string shown, int column)
+    {
+        // it was quoted as itself: "unexpected character ' '" for a no-break space, "''" for a zero-width one
+        var e = Assert.Throws<ModelException>(() => With("equations", equation).Analyse());
+        Assert.Equal(("NF1001", 1, column), (e.First.Id, e.First.Line, e.First.Column));
+        Assert.StartsWith($"equations:1:{column}: error NF1001: unexpected character {shown}; replace it with a plain space", e.Message);
+        Assert.Contains("'τ'", Assert.Throws<ModelException>(() => With("equations", "dv/dt = -τ").Analyse()).Message);
+    }
+
+    [Fact]
+    public void ASumOfTooManyTermsIsToldSoNotThatItIsNestedTooDeeply()
+    {
+        var ok = string.Join(" + ", Enumerable.Repeat("v", 100));
+        Assert.NotNull(With("equations", $"dv/dt = -v\nx = {ok}").Analyse());
+        var e = Assert.Throws<ModelException>(() => With("equations", $"dv/dt = -v\nx = {ok} - 1").Analyse());
+        Assert.Equal(("NF1015", 2, 5), (e.First.Id, e.First.Line, e.First.Column));
+        Assert.Contains("this sum or product has more than 100 terms", e.Message);
+        var nested = Assert.Throws<ModelException>(() => With("equations", "x = " + new string('(', 150) + "1" + new string(')', 150)).Analyse());
+        Assert.Contains("nested too deeply", nested.Message);
+    }
+
+    [Fact]
+    public void APlainNameEqualToADerivativeIsToldHowToDivideByDt()
+    {
+        // 'dI/dt' is one token, the derivative of I: this was an ODE for I and the error was "unknown name 'y'"
+        var e = Assert.Throws<ModelException>(() => new NeuronModel("dI = 2.0", "y = dI/dt\nr = y").Analyse());
+        Assert.Equal(("NF1125", 1, 5), (e.First.Id, e.First.Line, e.First.Column));
+        Assert.Contains("to divide 'dI' by dt write '(dI)/dt'", e.Message);
+        var divided = new NeuronModel("dI = 2.0", "y = (dI)/dt\nr = y").Analyse();
+        Assert.Equal(["y", "r"], divided.Variables.Select(v => v.Name));
+        // a declared name on the left is still a (linear) ODE, as before
+        Assert.Single(new NeuronModel("tau = 1.0", "v = -tau*dv/dt + 2\nr = v").Analyse().LocalStatements.OfType<NeuroFit.Models.Analysis.OdeBlock>());
+        Assert.Single(new NeuronModel("tau = 1.0\nE = 2.0", "E = tau*dv/dt + v\nr = v").Analyse().LocalStatements.OfType<NeuroFit.Models.Analysis.OdeBlock>());
+    }
+
+    [Fact]
+    public void AnIntParameterHoldsACInt()
+    {
+        // 3000000000 : int was accepted and computed as a double, where ANNarchy's C int cannot hold it
+        var e = Assert.Throws<ModelException>(() => With("parameters", "tau = 10.0\nthreshold = 1.0\nn = 3000000000 : int").Analyse());
+        Assert.Equal(("NF1121", 3, 5), (e.First.Id, e.First.Line, e.First.Column));
+        Assert.Contains("C int", e.Message);
+        var edge = With("parameters", "tau = 10.0\nthreshold = 1.0\nn = 2147483647 : int\nm = -2147483648 : int").Analyse();
+        Assert.Equal([2147483647.0, -2147483648.0], edge.Parameters.Skip(2).Select(p => p.Default));
+        var model = With("parameters", "tau = 10.0\nthreshold = 1.0\nn = 1 : int");
+        Assert.Equal("NF1302", Assert.Throws<ModelException>(() => model.WithParameters(("n", 3e9))).First.Id);
+        Assert.Equal(2147483647.0, model.WithParameters(("n", 2147483647)).Analyse().Parameters[2].Default);
+    }
+
+    [Fact]
+    public void ResetOfAPopulationWideVariableIsReportedByTheAnalysis()
+    {
+        // 'neurofit check' said ok and the engine refused the model only when asked to simulate it
+        var e = Assert.Throws<ModelException>(() => new NeuronModel(Parameters, Equations + "\nc = c : population", "v > threshold", "v = 0\nc += 1").Analyse());
+        Assert.Equal(("NF1132", "reset", 2, 1), (e.First.Id, e.First.Block, e.First.Line, e.First.Column));
+        Assert.Contains("'c' is population-wide", e.Message);
     }
 }

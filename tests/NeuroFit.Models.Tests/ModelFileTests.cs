@@ -41,6 +41,31 @@ public class ModelFileTests
     }
 
     [Theory]
+    [InlineData("a: \"1; b = 5\"", "NF1121", 2, 6)]                     // declared a second parameter b (and made a local)
+    [InlineData("a: {value: \"2 # x\", type: int}", "NF1121", 2, 14)]  // the comment swallowed ': population, int'
+    [InlineData("a: \"1 : int\"", "NF1121", 2, 6)]
+    [InlineData("a:", "NF1121", 2, 5)]                                  // was "expected an expression but found ':'"
+    [InlineData("a: ~", "NF1121", 2, 6)]
+    [InlineData("a: 0x1F", "NF1121", 2, 6)]
+    [InlineData("\"a = 1\\n b\": 2", "NF1104", 2, 3)]                  // declared a and b
+    [InlineData("2a: 1", "NF1104", 2, 3)]
+    public void DictFormParameterEntriesMustBeANameAndOneLiteral(string entry, string id, int line, int column)
+    {
+        var e = Error($"parameters:\n  {entry}\nequations: |\n  r = 1\n");
+        Assert.Equal((id, line, column), (e.Id, e.FileLine, e.FileColumn));
+    }
+
+    [Fact]
+    public void DictFormParameterLiteralsInEveryFormAreAccepted()
+    {
+        var m = ModelFile.Parse("parameters:\n  a: -1.5e-3\n  b: +2\n  c: false\n  d: {value: 3, type: int, locality: local}\n  e: .5\n  f: 5.\n  g: {type: int}\nequations: |\n  r = a\n",
+            "dict.yaml").Analyse();
+        Assert.Equal([-1.5e-3, 2, 0, 3, 0.5, 5, 0], m.Parameters.Select(p => p.Default));
+        Assert.Equal([Locality.Global, Locality.Global, Locality.Global, Locality.Local, Locality.Global, Locality.Global, Locality.Global],
+            m.Parameters.Select(p => p.Locality));
+    }
+
+    [Theory]
     [InlineData("x = v + 1", "x = v + 2v", 9, 12)]               // literal block: line after 'equations: |', indentation 2
     [InlineData("spike: v > threshold", "spike: v > thresh", 10, 12)]   // plain scalar on the key's line
     [InlineData("spike: v > threshold", "spike: \"v > 2 v\"", 10, 15)]  // quoted scalar: one more for the quote
@@ -130,5 +155,28 @@ public class ModelFileTests
     {
         var m = ModelFile.Parse("name: W\nequations: |\n  v = 1\n  r = v + 3/2\n", "w.yaml").Analyse();
         Assert.StartsWith("w.yaml:4:12: warning NF2001:", Assert.Single(m.Warnings));
+    }
+
+    [Fact]
+    public void WarningsAreListedInFileOrder()
+    {
+        // the analysis finds them phase by phase: NF2003 (flags) came before NF2001 on the same line, reset before refractory
+        var m = ModelFile.Parse("equations: |\n  dv/dt = 1/2*v : unless_refractory\n  r = v\nrefractory: 5\nreset: v = 0\n", "w.yaml").Analyse();
+        Assert.Equal(["w.yaml:2:12: warning NF2001", "w.yaml:2:19: warning NF2003", "w.yaml:4:13: warning NF2002", "w.yaml:5:8: warning NF2004"],
+            m.Warnings.Select(w => w[..w.IndexOf(':', w.IndexOf("warning", StringComparison.Ordinal))]));
+    }
+
+    [Theory]
+    [InlineData("equations: r = 1 +\n  2v\n", 2, 4)]                       // plain scalar: YAML joins the lines (was 1:21)
+    [InlineData("equations: \"r = 1 +\n  2v\"\n", 2, 4)]                  // quoted, over two lines (was 1:22)
+    [InlineData("equations: \"r = 1 + \\t 2v\"\n", 1, 25)]                // after an escape (was 1:24)
+    [InlineData("equations: \"r = 1\\nx = 2v\"\n", 1, 25)]               // an escaped line break stays on line 1 (was 2:8)
+    [InlineData("equations: 'r = 1 + ''a'' +\n\n  2v'\n", 1, 21, "NF1001")] // single-quoted '' escape
+    [InlineData("spike: v > 1\nequations: |\n  dv/dt = 1\nreset: \"v = 0\\n u = 2w\"\n", 4, 22)]
+    [InlineData("equations: r = 2 v\n", 1, 18)]                            // one line: unchanged
+    public void PositionsInsideJoinedOrEscapedScalarsAreExact(string yaml, int line, int column, string id = "NF1003")
+    {
+        var e = Assert.Throws<ModelException>(() => ModelFile.Parse(yaml, "j.yaml").Analyse());
+        Assert.Equal((id, line, column), (e.First.Id, e.First.FileLine, e.First.FileColumn));
     }
 }

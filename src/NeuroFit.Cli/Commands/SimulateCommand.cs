@@ -54,7 +54,7 @@ internal static class SimulateCommand
                 parse.GetValue(duration), parse.GetValue(record), parse.GetValue(seed), parse.GetValue(format)!, parse.GetValue(output));
             try
             {
-                return Execute(request, parse.InvocationConfiguration.Output);
+                return Execute(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             }
             catch (SimulationException e)
             {
@@ -69,21 +69,27 @@ internal static class SimulateCommand
 
     private sealed record Phase(IReadOnlyList<(string Name, double Value)> Values, double Ms);
 
-    private static int Execute(Request r, TextWriter stdout)
+    private static int Execute(Request r, TextWriter stdout, TextWriter stderr)
     {
         if (!(r.Dt > 0)) throw new CliUsageException($"--dt must be positive, got {r.Dt}");
         var analysed = LoadModel(r.Model);
+        // as neurofit check prints them: a truncating 1/2 or an ignored reset should not pass unseen (stdout stays the data)
+        foreach (var warning in analysed.Warnings) stderr.WriteLine(warning.ToString());
         var phases = r.Phases.Select(ParsePhase).ToList();
         if (r.Duration is { } d) phases.Add(new Phase([], d));
         if (phases.Count == 0) throw new CliUsageException("nothing to simulate: give --duration MS or at least one --phase NAME=VALUE:MS");
         if (phases.Any(p => !(p.Ms >= 0))) throw new CliUsageException("durations must be non-negative numbers of ms");
         if (r.Format == "npz" && r.Out is null) throw new CliUsageException("--format npz writes a binary file: give --out FILE");
+        if (r.Out is { } outPath) CheckOutputPath(outPath);
 
         var network = new Network(r.Dt, r.Seed, threads: 1);
         var population = network.AddPopulation(analysed.Name.Length > 0 ? analysed.Name : "neuron", analysed, 1);
         foreach (var (name, value) in r.Sets.Select(s => ParseAssignment(s, "--set")))
         {
             RequireAttribute(population, name, "--set");
+            // inputs have no initial value (the engine's message said "use Set", an API call)
+            if (name.StartsWith("sum(", StringComparison.Ordinal))
+                throw new CliUsageException($"--set: '{name}' is an input, which is 0 after a reset; set it for a while with --phase {name}={value.ToString(CultureInfo.InvariantCulture)}:MS");
             population.SetInitial(name, value);
         }
         network.Reset();
@@ -101,6 +107,7 @@ internal static class SimulateCommand
         foreach (var v in variables)
             if (analysed.VariableIndex(v) < 0)
                 throw new CliUsageException($"--record: model '{analysed.Name}' has no variable '{v}'{NameHints.DidYouMean(v, analysed.Variables.Select(x => x.Name))}; its variables are: {string.Join(", ", analysed.Variables.Select(x => x.Name))}");
+        RequireDistinctColumns(variables, spiking, r.Format);
         var recorder = population.CreateRecorder(variables, spiking);
         recorder.Start();
         foreach (var p in phases)
@@ -113,19 +120,37 @@ internal static class SimulateCommand
             network.Simulate(p.Ms);
         }
         var data = recorder.Drain();
-        switch (r.Format)
+        try
         {
-            case "csv":
-                WriteText(r.Out, stdout, Csv(data, variables, r.Dt));
-                break;
-            case "npz":
-                WriteNpz(r.Out!, data, variables, r.Dt, network.CurrentStep);
-                break;
-            default:
-                WriteText(r.Out, stdout, Json(data, variables, r.Dt, network.CurrentStep));
-                break;
+            switch (r.Format)
+            {
+                case "csv":
+                    WriteCsv(r.Out, stdout, data, variables, r.Dt, network.CurrentStep);
+                    break;
+                case "npz":
+                    WriteNpz(r.Out!, data, variables, r.Dt, network.CurrentStep);
+                    break;
+                default:
+                    WriteJson(r.Out, stdout, data, variables, r.Dt, network.CurrentStep);
+                    break;
+            }
+        }
+        catch (Exception e) when (r.Out is not null && e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--out: cannot write '{r.Out}': {e.Message}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A folder, or a file in a folder that does not exist, is refused before simulating (writing it failed only at the
+    /// end, and a folder crashed with UnauthorizedAccessException).
+    /// </summary>
+    private static void CheckOutputPath(string path)
+    {
+        if (Directory.Exists(path)) throw new CliUsageException($"--out: '{path}' is a folder; give a file name, e.g. {Path.Combine(path, "trace.csv")}");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder)) throw new CliUsageException($"--out: the folder '{folder}' does not exist");
     }
 
     private static AnalysedModel LoadModel(string nameOrFile)
@@ -149,6 +174,9 @@ internal static class SimulateCommand
         var valueText = text[(eq + 1)..].Trim();
         if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw new CliUsageException($"{option}: '{valueText}' (for {name}) is not a number");
+        // "NaN", "Infinity" and out-of-range numbers such as 1e400 parse, but no attribute should start there
+        if (!double.IsFinite(value))
+            throw new CliUsageException($"{option}: '{valueText}' (for {name}) is not a finite number");
         return (name, value);
     }
 
@@ -164,59 +192,117 @@ internal static class SimulateCommand
         return new Phase(values, ms);
     }
 
-    private static string Json(RecordedData data, string[] variables, double dt, long steps)
+    /// <summary>Streams the json in pieces (a long run gives more text than one string or MemoryStream can hold).</summary>
+    private static void WriteJson(string? path, TextWriter stdout, RecordedData data, string[] variables, double dt, long steps)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        if (path is null)
         {
-            w.WriteStartObject();
-            w.WriteNumber("dt", dt);
-            w.WriteNumber("steps", steps);
-            w.WriteStartObject("spikes");
-            if (data.Spikes is { } spikes)
-            {
-                w.WriteStartArray("0");
-                foreach (var s in spikes[0]) w.WriteNumberValue(s);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            if (data.Spikes is { } trains)
-            {
-                w.WriteStartArray("spike_times_ms");
-                foreach (var s in trains[0]) w.WriteNumberValue(SpikeTime(s, dt));
-                w.WriteEndArray();
-            }
-            w.WriteStartObject("variables");
-            foreach (var v in variables)
-            {
-                w.WriteStartArray(v);
-                var values = data.Variables[v];
-                for (var t = 0; t < values.GetLength(0); t++)
-                {
-                    if (double.IsFinite(values[t, 0])) w.WriteNumberValue(values[t, 0]);
-                    else w.WriteNullValue();
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
+            Json(stdout, data, variables, dt, steps);
+            return;
         }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+        Json(file, data, variables, dt, steps);
     }
 
-    private static string Csv(RecordedData data, string[] variables, double dt)
+    private static void Json(TextWriter output, RecordedData data, string[] variables, double dt, long steps)
     {
-        var sb = new StringBuilder();
-        var spikes = data.Spikes?[0].CountBy(s => s).ToDictionary();
-        sb.Append(string.Join(",", ["t", .. variables, .. spikes is null ? Array.Empty<string>() : ["spikes"]])).Append('\n');
-        for (var row = 0; row < data.Steps.Length; row++)
+        using var stream = new MemoryStream();
+        using var w = new Utf8JsonWriter(stream);
+        void Drain()
         {
-            sb.Append((data.Steps[row] * dt).ToString("G15", CultureInfo.InvariantCulture));
-            foreach (var v in variables) sb.Append(',').Append(data.Variables[v][row, 0].ToString("R", CultureInfo.InvariantCulture));
-            if (spikes is not null) sb.Append(',').Append(spikes.GetValueOrDefault(data.Steps[row]));
-            sb.Append('\n');
+            w.Flush();
+            output.Write(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+            stream.SetLength(0);
         }
-        return sb.ToString();
+        w.WriteStartObject();
+        w.WriteNumber("dt", dt);
+        w.WriteNumber("steps", steps);
+        w.WriteStartObject("spikes");
+        if (data.Spikes is { } spikes)
+        {
+            w.WriteStartArray("0");
+            foreach (var s in spikes[0]) w.WriteNumberValue(s);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        if (data.Spikes is { } trains)
+        {
+            w.WriteStartArray("spike_times_ms");
+            foreach (var s in trains[0]) w.WriteNumberValue(SpikeTime(s, dt));
+            w.WriteEndArray();
+        }
+        w.WriteStartObject("variables");
+        foreach (var v in variables)
+        {
+            w.WriteStartArray(v);
+            var values = data.Variables[v];
+            for (var t = 0; t < values.GetLength(0); t++)
+            {
+                if (double.IsFinite(values[t, 0])) w.WriteNumberValue(values[t, 0]);
+                else w.WriteNullValue();
+                if ((t & 0xFFFF) == 0xFFFF) Drain();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        Drain();
+        output.Write('\n');
+    }
+
+    /// <summary>
+    /// The csv columns and npz arrays of the output have fixed names besides the variables (<c>t</c> and <c>dt</c> cannot
+    /// be variables): a variable named <c>spikes</c> (spiking model) or <c>steps</c> (npz) would give two columns or
+    /// arrays of that name, so it is refused before simulating.
+    /// </summary>
+    private static void RequireDistinctColumns(string[] variables, bool spiking, string format)
+    {
+        string[] reserved = format switch
+        {
+            "csv" => spiking ? ["spikes"] : [],
+            "npz" => spiking ? ["steps", "spikes"] : ["steps"],
+            _ => [],
+        };
+        foreach (var v in variables.Where(reserved.Contains))
+            throw new CliUsageException($"--format {format}: the variable '{v}' has the name of the '{v}' {(format == "csv" ? "column" : "array")} of the output; "
+                + $"use --format json (variables are kept apart there), or leave '{v}' out with --record");
+    }
+
+    /// <summary>Streams the csv (a long run gives more text than one string can hold).</summary>
+    private static void WriteCsv(string? path, TextWriter stdout, RecordedData data, string[] variables, double dt, long steps)
+    {
+        if (path is null)
+        {
+            Csv(stdout, data, variables, dt, steps);
+            return;
+        }
+        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+        Csv(file, data, variables, dt, steps);
+    }
+
+    private static void Csv(TextWriter w, RecordedData data, string[] variables, double dt, long steps)
+    {
+        var spikes = data.Spikes?[0].CountBy(s => s).ToDictionary();
+        w.Write(string.Join(",", ["t", .. variables, .. spikes is null ? Array.Empty<string>() : ["spikes"]]));
+        w.Write('\n');
+        // with only spikes recorded there are no samples: still one row per step, so the spike column is not lost
+        var rows = variables.Length == 0 ? steps : data.Steps.Length;
+        for (var row = 0L; row < rows; row++)
+        {
+            var step = variables.Length == 0 ? row : data.Steps[row];
+            w.Write((step * dt).ToString("G15", CultureInfo.InvariantCulture));
+            foreach (var v in variables)
+            {
+                w.Write(',');
+                w.Write(data.Variables[v][row, 0].ToString("R", CultureInfo.InvariantCulture));
+            }
+            if (spikes is not null)
+            {
+                w.Write(',');
+                w.Write(step <= int.MaxValue ? spikes.GetValueOrDefault((int)step) : 0);
+            }
+            w.Write('\n');
+        }
     }
 
     /// <summary>Spike time of step <paramref name="step"/> in ms, without the float noise of step · dt (618 · 0.1 = 61.800000000000004).</summary>
@@ -237,11 +323,5 @@ internal static class SimulateCommand
         }
         if (data.Spikes is { } spikes) arrays.Add(new("spikes", NpyArray.FromVector(spikes[0].Select(s => (long)s).ToArray())));
         Npz.Write(path, arrays);
-    }
-
-    private static void WriteText(string? path, TextWriter stdout, string text)
-    {
-        if (path is null) stdout.Write(text);
-        else File.WriteAllText(path, text);
     }
 }

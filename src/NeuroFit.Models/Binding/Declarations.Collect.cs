@@ -38,6 +38,9 @@ internal static class DeclarationCollector
             var type = flags.Type ?? (literalType == ValueType.Bool ? ValueType.Bool : ValueType.Float);
             if (type == ValueType.Int && value != Math.Truncate(value))
                 bag.Error(source, statement.Right!.Span, DiagnosticIds.InvalidParameterValue, $"the int parameter '{name.Name}' needs a whole number, not {value}");
+            else if (type == ValueType.Int && value is < int.MinValue or > int.MaxValue)
+                bag.Error(source, statement.Right!.Span, DiagnosticIds.InvalidParameterValue,
+                    $"the int parameter '{name.Name}' is a C int as in ANNarchy ({int.MinValue} to {int.MaxValue}), which cannot hold {value}; make it a float parameter");
             else if (type == ValueType.Bool && value is not (0 or 1))
                 bag.Error(source, statement.Right!.Span, DiagnosticIds.InvalidParameterValue, $"the bool parameter '{name.Name}' needs True, False, 1 or 0");
             result.Add(new ParameterDecl(name.Name, value, type, flags.Locality, name.Span));
@@ -147,6 +150,16 @@ internal static class DeclarationCollector
                 {
                     bag.Error(source, other.Span, DiagnosticIds.DerivativeMismatch,
                         $"this ODE is for '{first.Variable}' but also contains d{other.Variable}/dt; write one ODE per variable");
+                    continue;
+                }
+                if (statement.Left is NameSyntax plain && plain.Name != first.Variable && !declared.ContainsKey(plain.Name))
+                {
+                    // 'y = dI/dt' with a parameter dI: dI/dt is one token, the derivative of I, so this was an ODE for I
+                    // and the error said "unknown name 'y'" (or, for r, that a rate neuron must define r)
+                    var x = first.Variable;
+                    bag.Error(source, first.Span, DiagnosticIds.DerivativeOutsideOde,
+                        $"d{x}/dt is the derivative of '{x}', which makes this an ODE for '{x}' and leaves '{plain.Name}' undeclared; "
+                        + $"an ODE has d{x}/dt on its left side (e.g. 'd{x}/dt = ...'); to divide 'd{x}' by dt write '(d{x})/dt'");
                     continue;
                 }
                 kind = EquationKind.Ode;

@@ -216,8 +216,17 @@ internal sealed class ExpressionBinder(ModelSymbols symbols, DiagnosticBag bag)
 
     private Ex BindSum(CallSyntax call, BindContext context)
     {
+        // the id of each place's own rule (NF1119 is about the spike block): a function sees no inputs (NF1127), init/min/max
+        // and distribution arguments take no per-step values (NF1124, NF1113)
         if (context.Scope is BindScope.FunctionBody or BindScope.Init or BindScope.Bound or BindScope.DistributionArgument)
-            return Fail(context, call.Span, DiagnosticIds.InvalidStatement, "sum(target) can only be used in equations, spike and reset");
+            return Fail(context, call.Span, context.Scope switch
+            {
+                BindScope.FunctionBody => DiagnosticIds.FunctionScope,
+                BindScope.DistributionArgument => DiagnosticIds.InvalidDistributionArgument,
+                _ => DiagnosticIds.InvalidBound,
+            }, context.Scope == BindScope.FunctionBody
+                ? "a function cannot read inputs: sum(target) can only be used in equations, spike and reset; pass it as an argument"
+                : "sum(target) can only be used in equations, spike and reset");
         if (call.Arguments.Length == 0) return new InputEx(symbols.InputIndex(""));
         if (call.Arguments.Length == 1 && call.Arguments[0] is NameSyntax target) return new InputEx(symbols.InputIndex(target.Name));
         return Fail(context, call.Span, DiagnosticIds.WrongArity, "sum() takes one target name, e.g. sum(exc), or nothing for all targets");

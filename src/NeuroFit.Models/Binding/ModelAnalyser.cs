@@ -214,7 +214,12 @@ internal sealed class ModelAnalyser
             FlagReader.Read(statement.Flags, FlagOwner.Reset, source, _bag);
             if (!_symbols.Attributes.TryGetValue(target.Name, out var symbol))
             {
-                binder.Bind(target, new BindContext(source, BindScope.Reset));
+                // t, dt, t_last, pi and E bind without error but cannot be assigned: report them instead of dropping the statement
+                if (BuiltinNames.Symbols.ContainsKey(target.Name) || target.Name is "pi" or "E")
+                    _bag.Error(source, target.Span, DiagnosticIds.NotAssignable,
+                        $"'{target.Name}' is a built-in symbol and cannot be assigned; reset may assign only variables declared in equations");
+                else
+                    binder.Bind(target, new BindContext(source, BindScope.Reset));
                 continue;
             }
             if (symbol.IsParameter || (symbol.IsHidden && symbol.Name == "r"))
@@ -223,6 +228,13 @@ internal sealed class ModelAnalyser
                     symbol.IsParameter
                         ? $"'{target.Name}' is a parameter and cannot change during a simulation; declare it as a variable in equations (e.g. '{target.Name} = {target.Name} : init = ...')"
                         : "'r' of a spiking neuron is the mean firing rate computed by the simulator; it cannot be assigned");
+                continue;
+            }
+            if (symbol.Locality == Locality.Global)
+            {
+                // the engine refused it only at simulation time, after 'neurofit check' had said ok
+                _bag.Error(source, target.Span, DiagnosticIds.NotAssignable,
+                    $"'{target.Name}' is population-wide (': population'): one neuron's spike cannot change it; make it a per-neuron variable");
                 continue;
             }
             var value = Checked(binder.Bind(statement.Right, new BindContext(source, BindScope.Reset)), source, statement.Span);
@@ -295,8 +307,12 @@ internal sealed class ModelAnalyser
                     _ => null,
                 };
                 if (culprit is null) continue;
+                // an input or t_last cannot be made global or reduced with mean(): only the variable can change
+                var fix = node is InputEx or BuiltinEx
+                    ? $"'{culprit}' has one value per neuron: read it in a per-neuron variable (without ': population')"
+                    : $"make '{culprit}' global (': population') or use mean({culprit}) / max({culprit})";
                 _bag.Error(block, equation.Decl.NameSpan, DiagnosticIds.GlobalReadsLocal,
-                    $"the population-wide variable '{equation.Decl.Variable}' reads the per-neuron '{culprit}'; make '{culprit}' global (': population') or use mean({culprit}) / max({culprit})");
+                    $"the population-wide variable '{equation.Decl.Variable}' reads the per-neuron '{culprit}'; {fix}");
                 break;
             }
         }

@@ -63,7 +63,7 @@ internal sealed class OdeBuilder(DiagnosticBag bag, SourceBlock? block)
         // right-hand side as written, so dX/dt = f gives back f itself.
         if (!ExMath.Contains(equation.Right, e => e is DerivativeEx)
             && LinearDecomposition.Decompose(equation.Left!, e => e is DerivativeEx) is { Coefficient: { } a } left)
-            return ExMath.Div(ExMath.Sub(equation.Right, left.Rest), a) ?? ExMath.Zero;
+            return Cancels(equation, a) ? null : ExMath.Div(ExMath.Sub(equation.Right, left.Rest), a) ?? ExMath.Zero;
         var residual = ExMath.Sub(equation.Left, equation.Right)!;
         var parts = LinearDecomposition.Decompose(residual, e => e is DerivativeEx);
         if (parts is not { Coefficient: { } coefficient } p)
@@ -72,7 +72,22 @@ internal sealed class OdeBuilder(DiagnosticBag bag, SourceBlock? block)
                 $"the ODE must be linear in d{equation.Decl.Variable}/dt (e.g. 'tau*d{equation.Decl.Variable}/dt + {equation.Decl.Variable} = A'); d{equation.Decl.Variable}/dt may not be multiplied by itself or appear inside a function, power or condition");
             return null;
         }
-        return ExMath.Neg(ExMath.Div(p.Rest, coefficient)) ?? ExMath.Zero;
+        return Cancels(equation, coefficient) ? null : ExMath.Neg(ExMath.Div(p.Rest, coefficient)) ?? ExMath.Zero;
+    }
+
+    /// <summary>
+    /// A coefficient of dX/dt made of literals only that is 0 (<c>0*dv/dt = 1</c>, <c>dv/dt - dv/dt = 1</c>) leaves no
+    /// derivative to solve for (ANNarchy's solver finds no solution), and so does <c>tau*dv/dt = tau*dv/dt - v</c>; dividing by it would give an infinite derivative.
+    /// </summary>
+    private bool Cancels(BoundEquation equation, Ex coefficient)
+    {
+        var zero = ExMath.TryEvaluateConstant(coefficient) is 0.0
+            || coefficient is BinaryEx { Op: BinaryOp.Subtract } difference && difference.Left.Equals(difference.Right);
+        if (!zero) return false;
+        var v = equation.Decl.Variable;
+        bag.Error(block!, DerivativeSpan(equation), DiagnosticIds.NotLinearInDerivative,
+            $"d{v}/dt cancels out of this equation (its coefficient is 0), so it does not define d{v}/dt; write it as 'd{v}/dt = ...'");
+        return true;
     }
 
     /// <summary>τ = a_G / a_X and A = −rest / a_X from the residual a_G·G + a_X·X + rest.</summary>

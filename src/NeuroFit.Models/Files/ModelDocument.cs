@@ -4,12 +4,21 @@ namespace NeuroFit.Models.Files;
 
 /// <summary>
 /// Where a block's text sits in its model file: block line k is file line FirstLine + k − 1 and columns shift by
-/// ColumnOffset; or, for text generated from a YAML mapping, line k maps to the fixed position Lines[k − 1].
+/// ColumnOffset; or, for text generated from a YAML mapping, line k maps to the fixed position Lines[k − 1]; or, for a
+/// scalar whose lines YAML joined or that holds escapes, each character has its own position in Characters.
 /// </summary>
-internal sealed record BlockOrigin(int FirstLine, int ColumnOffset, IReadOnlyList<(int Line, int Column)>? Lines = null)
+internal sealed record BlockOrigin(int FirstLine, int ColumnOffset, IReadOnlyList<(int Line, int Column)>? Lines = null,
+    IReadOnlyList<IReadOnlyList<(int Line, int Column)>>? Characters = null)
 {
     public (int Line, int Column) Map(int line, int column)
     {
+        if (Characters is { Count: > 0 })
+        {
+            // per character (a scalar whose lines YAML joined, or with escapes); past the end: count on from the last one
+            var chars = Characters[Math.Clamp(line - 1, 0, Characters.Count - 1)];
+            if (column >= 1 && column <= chars.Count) return chars[column - 1];
+            if (chars.Count > 0 && column > chars.Count) return (chars[^1].Line, chars[^1].Column + column - chars.Count);
+        }
         if (Lines is null) return (FirstLine + line - 1, ColumnOffset + column);
         return Lines.Count == 0 ? (FirstLine, ColumnOffset + 1) : Lines[Math.Clamp(line - 1, 0, Lines.Count - 1)];
     }
@@ -42,7 +51,11 @@ public sealed class ModelDocument
         try
         {
             var model = Model.Analyse();
-            return model.Warnings.IsEmpty ? model : model with { Warnings = [.. model.Warnings.Select(LocateWarning)] };
+            // in file order: the analysis finds them phase by phase, which listed line 7 before line 6
+            return model.Warnings.IsEmpty ? model : model with
+            {
+                Warnings = [.. model.Warnings.Select(LocateWarning).Select((w, i) => (w, i)).OrderBy(x => FilePosition(x.w)).ThenBy(x => x.i).Select(x => x.w)],
+            };
         }
         catch (ModelException e)
         {
@@ -62,6 +75,17 @@ public sealed class ModelDocument
         var (line, column) = origin.Map(int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
         return $"{Path}:{line}:{column}: {match.Groups[4].Value}";
+    }
+
+    /// <summary>(line, column) of a located warning, for sorting; warnings that could not be located come last.</summary>
+    private (int, int) FilePosition(string warning)
+    {
+        if (!warning.StartsWith(Path + ":", StringComparison.Ordinal)) return (int.MaxValue, 0);
+        var parts = warning[(Path.Length + 1)..].Split(':', 3);
+        return parts.Length == 3 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var line)
+            && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var column)
+            ? (line, column)
+            : (int.MaxValue, 0);
     }
 
     private ModelDiagnostic Locate(ModelDiagnostic d)

@@ -61,7 +61,7 @@ public static class ModelFile
                 throw FileError(fileName, yaml, (int)valueNode.Start.Line, (int)valueNode.Start.Column, DiagnosticIds.KeyNotText,
                     $"'{key}' must be text (for several lines use a literal block: '{key}: |' followed by indented lines)");
             values[key] = scalar.Value ?? "";
-            origins[key] = Origin(scalar, lines);
+            origins[key] = Origin(scalar, lines, yaml);
         }
 
         var model = new NeuronModel(
@@ -87,7 +87,13 @@ public static class ModelFile
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var name = (keyNode as YamlScalarNode)?.Value ?? "";
+            // the entry becomes a line of string syntax: a name or value that is not one token would be read as more
+            // text ('a: "1; b = 5"' declared b, '{value: "2 # x", type: int}' lost its flags)
+            if (!IsName(name))
+                throw FileError(fileName, yaml, (int)keyNode.Start.Line, (int)keyNode.Start.Column, DiagnosticIds.InvalidTarget,
+                    $"a parameter name is a name such as tau_m (letters, digits and _, not starting with a digit), not '{Escape(name)}'");
             string? value;
+            var valueAt = valueNode;
             var locality = "global";
             var type = "";
             if (valueNode is YamlScalarNode scalar)
@@ -111,7 +117,11 @@ public static class ModelFile
                     if (!valid)
                         throw FileError(fileName, yaml, (int)settingKey.Start.Line, (int)settingKey.Start.Column, DiagnosticIds.UnknownKey,
                             $"a parameter is given as {{value: number, locality: global|local, type: float|int|bool}}; '{setting}: {text}' is not one of these");
-                    if (setting == "value") value = text;
+                    if (setting == "value")
+                    {
+                        value = text;
+                        valueAt = settingValue;
+                    }
                     else if (setting == "locality") locality = text!;
                     else type = text!;
                 }
@@ -121,6 +131,9 @@ public static class ModelFile
                 throw FileError(fileName, yaml, (int)valueNode.Start.Line, (int)valueNode.Start.Column, DiagnosticIds.KeyNotText,
                     $"the parameter '{name}' needs a number or {{value: ..., locality: ..., type: ...}}");
             }
+            if (value is not null && !IsLiteral(value))
+                throw FileError(fileName, yaml, (int)valueAt.Start.Line, (int)valueAt.Start.Column, DiagnosticIds.InvalidParameterValue,
+                    $"the parameter '{name}' needs a number or True/False, not '{Escape(value)}'");
             var flags = new List<string>();
             if (locality is "global" or "population") flags.Add("population");
             if (type.Length > 0) flags.Add(type);
@@ -129,6 +142,16 @@ public static class ModelFile
         }
         return (string.Join("\n", lines), new BlockOrigin((int)mapping.Start.Line, 0, positions));
     }
+
+    private static bool IsName(string text) =>
+        text.Length > 0 && (char.IsAsciiLetter(text[0]) || text[0] == '_') && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    /// <summary>A number (optionally signed) or a bool, as one token of the parameter syntax.</summary>
+    private static bool IsLiteral(string text) =>
+        text is "True" or "False" or "true" or "false"
+        || System.Text.RegularExpressions.Regex.IsMatch(text, @"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$");
+
+    private static string Escape(string text) => text.Replace("\r", "\\r").Replace("\n", "\\n");
 
     /// <summary>Writes a model as model-file YAML (multi-line blocks as literal blocks).</summary>
     public static string Format(NeuronModel model)
@@ -145,10 +168,13 @@ public static class ModelFile
         return builder.ToString();
     }
 
-    private static BlockOrigin Origin(YamlScalarNode scalar, string[] lines)
+    private static BlockOrigin Origin(YamlScalarNode scalar, string[] lines, string yaml)
     {
         var line = (int)scalar.Start.Line;
         var column = (int)scalar.Start.Column;
+        if (scalar.Style is ScalarStyle.Plain or ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
+            && CharacterMap(scalar, yaml) is { } map)
+            return new BlockOrigin(line, column - 1, Characters: map);
         switch (scalar.Style)
         {
             case ScalarStyle.Literal or ScalarStyle.Folded:
@@ -167,6 +193,72 @@ public static class ModelFile
             default:
                 return new BlockOrigin(line, column - 1);
         }
+    }
+
+    /// <summary>
+    /// For a plain or quoted scalar whose lines YAML joins (a line break and the next line's indentation become one
+    /// space) or that holds escapes (<c>\t</c>, <c>''</c>), the file position of every character of its value, line by
+    /// line; null when the value is the source text itself (one line, no escapes), where a plain offset is exact.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<(int Line, int Column)>>? CharacterMap(YamlScalarNode scalar, string yaml)
+    {
+        var value = scalar.Value ?? "";
+        var start = (int)scalar.Start.Index;
+        var end = Math.Min((int)scalar.End.Index, yaml.Length);
+        if (start < 0 || start >= end) return null;
+        var raw = yaml[start..end];
+        var quoted = scalar.Style != ScalarStyle.Plain;
+        var escapes = scalar.Style == ScalarStyle.DoubleQuoted ? raw.Contains('\\') : scalar.Style == ScalarStyle.SingleQuoted && raw.Contains("''");
+        if (!raw.Contains('\n') && !escapes) return null;
+
+        var lineStarts = new List<int> { 0 };
+        for (var k = 0; k < yaml.Length; k++) if (yaml[k] == '\n') lineStarts.Add(k + 1);
+        (int, int) Position(int j)
+        {
+            var index = Math.Min(start + j, yaml.Length);
+            var lineIndex = lineStarts.BinarySearch(index);
+            if (lineIndex < 0) lineIndex = ~lineIndex - 1;
+            return (lineIndex + 1, index - lineStarts[lineIndex] + 1);
+        }
+        static bool Blank(char c) => c is ' ' or '\t' or '\r' or '\n';
+        static int EscapeLength(char c) => c switch { 'x' => 4, 'u' => 6, 'U' => 10, _ => 2 };
+
+        var result = new List<IReadOnlyList<(int, int)>>();
+        var current = new List<(int, int)>();
+        var j = quoted ? 1 : 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            (int, int) at;
+            if (char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(value[i - 1]))
+                at = current.Count > 0 ? current[^1] : Position(j);
+            else if (Blank(c))
+            {
+                at = Position(j);
+                if (j < raw.Length && scalar.Style == ScalarStyle.DoubleQuoted && raw[j] == '\\' && j + 1 < raw.Length && !Blank(raw[j + 1]))
+                    j += EscapeLength(raw[j + 1]);
+                else if (j < raw.Length && Blank(raw[j]))
+                    j++;
+            }
+            else
+            {
+                while (j < raw.Length && (Blank(raw[j])
+                    || (scalar.Style == ScalarStyle.DoubleQuoted && raw[j] == '\\' && j + 1 < raw.Length && raw[j + 1] is '\r' or '\n')))
+                    j++;
+                at = Position(j);
+                if (scalar.Style == ScalarStyle.DoubleQuoted && j + 1 < raw.Length && raw[j] == '\\') j += EscapeLength(raw[j + 1]);
+                else if (scalar.Style == ScalarStyle.SingleQuoted && j + 1 < raw.Length && raw[j] == '\'' && raw[j + 1] == '\'') j += 2;
+                else j++;
+            }
+            if (c == '\n')
+            {
+                result.Add(current);
+                current = [];
+            }
+            else current.Add(at);
+        }
+        result.Add(current);
+        return result;
     }
 
     private static void WriteScalar(StringBuilder builder, string key, string? value)

@@ -91,6 +91,8 @@ internal static class TextRewriter
         if (isInt)
         {
             if (value != Math.Truncate(value)) throw Error(DiagnosticIds.InvalidOverride, blockName, text, $"'{name}' is an int parameter: give a whole number, not {value}");
+            if (value is < int.MinValue or > int.MaxValue)
+                throw Error(DiagnosticIds.InvalidOverride, blockName, text, $"'{name}' is an int parameter (a C int, {int.MinValue} to {int.MaxValue}): {value} is out of range");
             return value.ToString("0", CultureInfo.InvariantCulture);
         }
         var literal = value.ToString("R", CultureInfo.InvariantCulture);

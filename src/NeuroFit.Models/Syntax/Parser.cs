@@ -417,9 +417,19 @@ internal sealed class Parser
     private T Checked<T>(T node) where T : ExpressionSyntax
     {
         if (node.Depth > MaxDepth)
-            throw new ParseError(DiagnosticIds.TooDeep, node.Span.Start,
-                $"expression nested too deeply (more than {MaxDepth} levels); split it into several equations");
+            throw new ParseError(DiagnosticIds.TooDeep, node.Span.Start, IsLongChain(node)
+                ? $"this sum or product has more than {MaxDepth} terms, too many for one expression (each term is one level); "
+                  + "split it into several equations, e.g. 'I_a = ...', 'I_b = ...', 'I = I_a + I_b'"
+                : $"expression nested too deeply (more than {MaxDepth} levels); split it into several equations");
         return node;
+    }
+
+    /// <summary>A flat a + b + c + … whose depth comes from its length, not from parentheses: it gets its own message.</summary>
+    private static bool IsLongChain(ExpressionSyntax node)
+    {
+        var terms = 0;
+        for (var e = node; e is BinarySyntax b; e = b.Left) terms++;
+        return terms > MaxDepth / 2;
     }
 
     private void Enter()
@@ -452,10 +462,20 @@ internal sealed class Parser
             "!" => "; use 'not' for negation and '!=' for inequality",
             "'" or "\"" => "; strings are not part of the model language",
             "[" or "]" or "{" or "}" => "; use parentheses '(' and ')'",
+            _ when IsInvisible(token.Text) => "; replace it with a plain space (such characters come in when text is copied from web pages or PDFs)",
             _ => "",
         };
-        return new ParseError(DiagnosticIds.UnexpectedCharacter, token.Span.Start, $"unexpected character '{token.Text}'{hint}");
+        // an invisible character (no-break space, line separator, zero-width space, control character) is named by its
+        // code point: quoted as itself it looked like a space or like nothing
+        var shown = IsInvisible(token.Text) ? $"U+{char.ConvertToUtf32(token.Text, 0):X4}" : $"'{token.Text}'";
+        return new ParseError(DiagnosticIds.UnexpectedCharacter, token.Span.Start, $"unexpected character {shown}{hint}");
     }
+
+    private static bool IsInvisible(string text) =>
+        text.Length > 0 && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, 0) is
+            System.Globalization.UnicodeCategory.SpaceSeparator or System.Globalization.UnicodeCategory.LineSeparator
+            or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.Control
+            or System.Globalization.UnicodeCategory.Format;
 
     private static ParseError Error(Token token, string id, string message) => new(id, token.Span.Start, message);
 

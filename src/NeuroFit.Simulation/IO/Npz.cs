@@ -19,8 +19,22 @@ public static class Npz
     /// <exception cref="ArgumentException">An empty or repeated name.</exception>
     public static void Write(string path, IEnumerable<KeyValuePair<string, NpyArray>> arrays, bool compressed = false)
     {
+        ArgumentNullException.ThrowIfNull(arrays);
+        // names are checked before the file is created, so a bad name does not leave a truncated archive behind
+        var list = arrays.ToList();
+        CheckNames(list);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        Write(stream, arrays, compressed);
+        Write(stream, list, compressed);
+    }
+
+    private static void CheckNames(IEnumerable<KeyValuePair<string, NpyArray>> arrays)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, _) in arrays)
+        {
+            if (string.IsNullOrEmpty(name)) throw new ArgumentException("an .npz array name must not be empty", nameof(arrays));
+            if (!seen.Add(name)) throw new ArgumentException($"the array name '{name}' appears twice", nameof(arrays));
+        }
     }
 
     /// <summary>Writes the arrays as a .npz archive to <paramref name="stream"/> (left open).</summary>
@@ -29,12 +43,11 @@ public static class Npz
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(arrays);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = arrays as IReadOnlyCollection<KeyValuePair<string, NpyArray>> ?? arrays.ToList();
+        CheckNames(list);
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-        foreach (var (name, array) in arrays)
+        foreach (var (name, array) in list)
         {
-            if (string.IsNullOrEmpty(name)) throw new ArgumentException("an .npz array name must not be empty", nameof(arrays));
-            if (!seen.Add(name)) throw new ArgumentException($"the array name '{name}' appears twice", nameof(arrays));
             var entry = zip.CreateEntry(name + ".npy", compressed ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
             entry.LastWriteTime = EntryTime;
             using var entryStream = entry.Open();

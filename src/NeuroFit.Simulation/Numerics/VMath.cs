@@ -147,9 +147,10 @@ internal static class VMath
 
     /// <summary><c>power(x, n)</c>: <c>x·x·…·x</c> (n factors, left to right); n below 1 gives 1.</summary>
     public static Vector256<double> IntPower(Vector256<double> x, Vector256<double> n) =>
-        Vector256.Create(IntPower(x[0], n[0]), IntPower(x[1], n[1]), IntPower(x[2], n[2]), IntPower(x[3], n[3]));
+        Vector256.Create(IntPowerLane(x[0], n[0]), IntPowerLane(x[1], n[1]), IntPowerLane(x[2], n[2]), IntPowerLane(x[3], n[3]));
 
-    private static double IntPower(double x, double n)
+    // not an overload of IntPower: the kernel emitter looks VMath methods up by name and arity
+    private static double IntPowerLane(double x, double n)
     {
         if (!(n >= 1)) return 1.0;
         var result = x;

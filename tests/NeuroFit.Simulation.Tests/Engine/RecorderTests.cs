@@ -52,6 +52,40 @@ public class RecorderTests
         Assert.Equal(0, wide.CurrentStep);
     }
 
+    [Theory]
+    [InlineData(1e300, 1.0)]
+    [InlineData(1.0, 1e-300)]
+    [InlineData(double.MaxValue, 1e-3)]
+    public void ADurationOfMoreStepsThanCanBeCountedIsRefusedNotRunForever(double duration, double dt)
+    {
+        // ceil(duration/dt) saturated to long.MaxValue; after a first run CurrentStep + steps overflowed, passed the
+        // recording check and the run went on forever
+        var net = new Network(dt: dt, cache: new KernelCache());
+        var pop = net.AddPopulation("clock", Clock, 1);
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start();
+        net.RunSteps(3);
+        var e = Assert.Throws<SimulationException>(() => net.Simulate(duration));
+        Assert.Contains("more than the", e.Message);
+        Assert.Contains("steps a run can count", e.Message);
+        Assert.Equal(3, net.CurrentStep);
+        Assert.Throws<SimulationException>(() => Network.StepsFor(duration, dt));
+        Assert.Equal(Network.MaxSteps, Network.StepsFor(Network.MaxSteps, 1.0));
+    }
+
+    [Fact]
+    public void TheRecordingLimitHoldsForAnyStepCountAfterAFirstRun()
+    {
+        var (net, pop) = Create();
+        var rec = pop.CreateRecorder(["r"], spikes: false);
+        rec.Start();
+        net.RunSteps(10);
+        var e = Assert.Throws<SimulationException>(() => net.RunSteps(long.MaxValue)); // CurrentStep + steps overflowed
+        Assert.Contains("a recording holds at most 2,147,483,647", e.Message);
+        Assert.Contains("9,223,372,036,854,775,817", e.Message); // the step it would reach, not a wrapped negative number
+        Assert.Equal(10, net.CurrentStep);
+    }
+
     [Fact]
     public void PauseThenResumeSkipsThePausedSteps()
     {

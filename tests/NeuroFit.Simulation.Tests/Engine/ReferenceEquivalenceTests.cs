@@ -77,4 +77,22 @@ public class ReferenceEquivalenceTests
             Run.AssertIdentical(expected, actual);
         }
     }
+
+    [Fact]
+    public void PowerWithAnExponentThatIsNotASmallLiteralCompilesAndMatchesTheReference()
+    {
+        // power(x, n) with n a variable, a parameter, 0 or a negative literal crashed the kernel compiler
+        // ("VMath.IntPower/2: 2 candidates"): the emitter found the private scalar overload too
+        var model = new NeuroFit.Models.NeuronModel(
+            Parameters: "k = 3 : int\nx0 = 1.5",
+            Equations: "n = n + 1 : int\na = power(x0, k)\nb = power(x0, n)\nc = power(2, 0)\nd = power(2, -1)\ne = power(x0, 2.7)\nr = power(2.0, k) + power(x0, 17)").Analyse();
+        var actual = Run.Engine(model, size: 5, steps: 6);
+        Run.AssertIdentical(Run.Reference(model, size: 5, steps: 6), actual);
+        Assert.Equal(1.5 * 1.5 * 1.5, actual.Variables["a"][0, 0]);
+        Assert.Equal([1.5, 1.5 * 1.5, 1.5 * 1.5 * 1.5, 1.5 * 1.5 * 1.5 * 1.5], Run.Column(actual.Variables["b"], 4)[..4]);
+        Assert.Equal(1.0, actual.Variables["c"][0, 0]); // n below 1 gives 1 (ANNarchy's C loop does not terminate there)
+        Assert.Equal(1.0, actual.Variables["d"][0, 0]);
+        Assert.Equal(1.5 * 1.5, actual.Variables["e"][0, 0]); // the exponent is truncated, as C's int argument
+        Assert.Equal(8.0 + Math.Pow(1.5, 17), actual.Variables["r"][0, 0], 1e-9);
+    }
 }

@@ -46,6 +46,26 @@ public class NpzTests
     }
 
     [Fact]
+    public void A_repeated_name_leaves_an_existing_file_untouched()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"npz-{Guid.NewGuid():N}.npz");
+        try
+        {
+            var a = NpyArray.FromVector([1.0, 2.0]);
+            Npz.Write(path, [new("keep", a)]);
+            var before = File.ReadAllBytes(path);
+            // the name is checked before the file is opened: it used to be truncated and left with the first arrays only
+            Assert.Throws<ArgumentException>(() => Npz.Write(path, [new("x", a), new("y", a), new("x", a)]));
+            Assert.Equal(before, File.ReadAllBytes(path));
+            Assert.Equal(["keep"], Npz.Read(path).Keys);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_zip_names_the_file()
     {
         using var dir = new TempDir();
