@@ -166,7 +166,7 @@ internal static class SimulateCommand
             throw new CliUsageException($"{option}: model '{population.Model.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, population.AttributeNames)}; it has: {string.Join(", ", population.AttributeNames)}");
     }
 
-    private static (string Name, double Value) ParseAssignment(string text, string option)
+    internal static (string Name, double Value) ParseAssignment(string text, string option)
     {
         var eq = text.IndexOf('=');
         if (eq <= 0) throw new CliUsageException($"{option}: expected NAME=VALUE, got '{text}'");

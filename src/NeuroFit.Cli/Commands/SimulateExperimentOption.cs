@@ -33,10 +33,8 @@ internal static class SimulateExperimentOption
         var values = new Dictionary<string, double>();
         foreach (var text in sets)
         {
-            var eq = text.IndexOf('=');
-            if (eq <= 0 || !double.TryParse(text[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                throw new CliUsageException($"--set: expected NAME=VALUE, got '{text}'");
-            values[text[..eq].Trim()] = value;
+            var (name, value) = SimulateCommand.ParseAssignment(text, "--set");
+            values[name] = value;
         }
         var config = FitConfigLoader.Load(configPath);
         var simulated = ConfigSimulation.Run(config, values, target, seed);

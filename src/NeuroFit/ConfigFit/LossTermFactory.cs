@@ -151,7 +151,7 @@ internal static class LossTermFactory
 
         public IReadOnlyList<T>? List<T>(string key, Func<string, T> parse)
         {
-            if (Text(key) is not { } text) return null;
+            if (!spec.Settings.TryGetValue(key, out var text)) return null;
             var result = new List<T>();
             foreach (var name in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {

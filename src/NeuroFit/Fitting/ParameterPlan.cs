@@ -113,9 +113,10 @@ internal sealed class ParameterPlan
             throw new FitConfigurationException(
                 $"the neuron model has no attribute{(unknown.Count > 1 ? "s" : "")} {Quoted(unknown)}; " +
                 $"its parameters and variables are: {string.Join(", ", modelAttributes)} (an entry that is not one of them must be used by a bound expression)");
+        var ordered = Order(pending); // a cycle is the clearer message when it is also why nothing is optimised
         if (optimised.Count == 0) throw new FitConfigurationException("nothing to optimise: give at least one entry a range [lo, hi]");
         var helpers = names.Where(n => !modelAttributes.Contains(n)).ToList();
-        return new ParameterPlan(optimised, ranges, constants, Order(pending), names, helpers, fromModel);
+        return new ParameterPlan(optimised, ranges, constants, ordered, names, helpers, fromModel);
     }
 
     /// <summary>All entries for one candidate (<paramref name="optimisedValues"/> in <see cref="Optimised"/> order).</summary>

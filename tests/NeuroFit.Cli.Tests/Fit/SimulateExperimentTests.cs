@@ -68,6 +68,8 @@ public class SimulateExperimentTests
     [InlineData("--phase", "I_app=1:10", "cannot be combined with --experiment")]
     [InlineData("--target", "", "target is data")]
     [InlineData("--set", "z=1", "no parameter or variable 'z'")]
+    [InlineData("--set", "a=NaN", "'NaN' (for a) is not a finite number")]
+    [InlineData("--set", "a=1e400", "is not a finite number")]
     public void MistakesExitWithTwo(string option, string value, string problem)
     {
         string[] args = value.Length > 0 ? ["simulate", "--experiment", "CONFIG", option, value] : ["simulate", "--experiment", "CONFIG", option];

@@ -81,6 +81,8 @@ public class LossTermFactoryTests
     [InlineData("{efel: {}}", "loss[0].efel.features", "name the features")]
     [InlineData("{efel: {features: [spike_count], valid_range: [100, -200]}}", "loss[0].efel.valid_range", "min < max")]
     [InlineData("{spike_features: {features: [spike_count], tau: 3}}", "loss[0].spike_features.tau", "unknown setting")]
+    [InlineData("{spike_features: {features: []}}", "loss[0].spike_features.features", "give at least one feature")]
+    [InlineData("{efel: {features: []}}", "loss[0].efel.features", "give at least one feature")]
     [InlineData("{efel: {features: [mean_frequency], stimulus_start: 100, stimulus_end: 50}}", "loss[0].efel.stimulus_end", "the stimulus end (50 ms) must come after its start (100 ms)")]
     [InlineData("{efel: {features: [mean_frequency], stimulus_end: 0}}", "loss[0].efel.stimulus_end", "must come after its start (0 ms)")]
     [InlineData("{efel: {features: [mean_frequency], stimulus_start: -5}}", "loss[0].efel.stimulus_start", "≥ 0 ms")]

@@ -55,6 +55,8 @@ public class OptNeuronValidationTests
         var cycle = Error(() => Create(new VariablesBounds { ["a"] = new[] { 0.0, 1 }, ["b"] = "I_app + 1", ["I_app"] = "b * 2" }, CompNeuroPyExamples.DataA()));
         Assert.Contains("cycle", cycle);
         Assert.Contains("b → I_app → b", cycle);
+        var onlyExpressions = Error(() => Create(new VariablesBounds { ["a"] = "b", ["b"] = "a" }, CompNeuroPyExamples.DataA()));
+        Assert.Contains("a → b → a", onlyExpressions);
         var unknown = Error(() => Create(new VariablesBounds { ["a"] = new[] { 0.0, 1 }, ["b"] = "a + x" }, CompNeuroPyExamples.DataA()));
         Assert.Contains("uses 'x'", unknown);
     }
