@@ -91,6 +91,12 @@ public class DiagnosticCorpusTests
     [InlineData("functions", "f(x) = x + sum(exc)", "NF1127", 1, 12)]
     [InlineData("equations", "dv/dt = -v + Normal(0, tau)", "NF1113", 1, 24)]
     [InlineData("equations", "dv/dt = -v + Normal(v, 1)", "NF1113", 1, 21)]
+    [InlineData("equations", "dv/dt = -v + Exponential(0)", "NF1113", 1, 26)]
+    [InlineData("equations", "dv/dt = -v + Gamma(-1, 1)", "NF1113", 1, 20)]
+    [InlineData("equations", "dv/dt = -v + Gamma(2, 0)", "NF1113", 1, 23)]
+    [InlineData("equations", "dv/dt = -v + Normal(0, -1)", "NF1113", 1, 24)]
+    [InlineData("equations", "dv/dt = -v : init = Uniform(2, 1)", "NF1113", 1, 32)]
+    [InlineData("equations", "dv/dt = -v + Binomial(10, 1.5)", "NF1113", 1, 27)]
     [InlineData("equations", "dv/dt = -v/tau\nx = mean(tau)", "NF1114", 2, 10)]
     [InlineData("equations", "dv/dt = -v/tau\nx = max(1)", "NF1114", 2, 9)]
     // Neuron kind, spike, reset, refractory

@@ -243,7 +243,31 @@ internal sealed class ExpressionBinder(ModelSymbols symbols, DiagnosticBag bag)
         var stream = RandomStreams++;
         var argumentContext = context with { Scope = BindScope.DistributionArgument };
         var arguments = call.Arguments.Select(a => Bind(a, argumentContext)).ToImmutableArray();
+        if (InvalidConstantArgument(kind, arguments) is { } problem)
+            return Fail(context, call.Arguments[problem.Index].Span, DiagnosticIds.InvalidDistributionArgument,
+                $"{call.Function.Name}(): {problem.Message}");
         return new RandomEx(stream, kind, arguments);
+    }
+
+    /// <summary>A constant argument outside the distribution's domain (arguments that are parameters are checked when they draw).</summary>
+    private static (int Index, string Message)? InvalidConstantArgument(DistributionKind kind, ImmutableArray<Ex> arguments)
+    {
+        var values = arguments.Select(ExMath.TryEvaluateConstant).ToArray();
+        double? A(int i) => i < values.Length ? values[i] : null;
+        return kind switch
+        {
+            DistributionKind.Uniform or DistributionKind.DiscreteUniform when A(0) is { } lo && A(1) is { } hi && lo > hi =>
+                (1, $"the upper bound {hi:G6} is below the lower bound {lo:G6}"),
+            DistributionKind.Normal or DistributionKind.LogNormal when A(1) is < 0 =>
+                (1, $"the standard deviation must be ≥ 0, got {A(1):G6}"),
+            DistributionKind.Exponential when A(0) is { } rate && !(rate > 0) =>
+                (0, $"the rate must be > 0, got {rate:G6}"),
+            DistributionKind.Gamma when A(0) is { } shape && !(shape > 0) => (0, $"the shape must be > 0, got {shape:G6}"),
+            DistributionKind.Gamma when A(1) is { } scale && !(scale > 0) => (1, $"the scale must be > 0, got {scale:G6}"),
+            DistributionKind.Binomial when A(0) is < 0 => (0, $"the number of trials must be ≥ 0, got {A(0):G6}"),
+            DistributionKind.Binomial when A(1) is { } p && !(p >= 0 && p <= 1) => (1, $"the probability must be in [0, 1], got {p:G6}"),
+            _ => null,
+        };
     }
 
     private Ex BindGlobalOperation(CallSyntax call, GlobalOpKind op, BindContext context)
