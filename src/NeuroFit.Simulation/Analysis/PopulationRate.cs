@@ -32,6 +32,11 @@ public static class PopulationRate
     /// <param name="tSmoothMs">Fixed window in ms, or ≤ 0 for adaptive bins.</param>
     /// <returns>The rate, or null when there are fewer than two spikes and a window limit is missing.</returns>
     public static PopulationRateResult? Compute(
+        IReadOnlyDictionary<int, IReadOnlyList<int>> spikes, double? tStartMs = null, double? tEndMs = null, double timeStep = 1, double tSmoothMs = -1) =>
+        Compute(RasterData.ToArrays(spikes), tStartMs, tEndMs, timeStep, tSmoothMs);
+
+    /// <summary>Computes the population rate of a spike dictionary given as arrays (see the overload above).</summary>
+    public static PopulationRateResult? Compute(
         IReadOnlyDictionary<int, int[]> spikes, double? tStartMs = null, double? tEndMs = null, double timeStep = 1, double tSmoothMs = -1)
     {
         ArgumentNullException.ThrowIfNull(spikes);

@@ -11,6 +11,17 @@ public sealed record RasterData(int[] Steps, int[] Ranks)
 
     /// <summary>Flattens a spike dictionary {rank → step indices}. Ranks are visited in ascending order and each
     /// rank's steps are kept in their recorded order (ANNarchy's <c>raster_plot</c> order).</summary>
+    public static RasterData From(IReadOnlyDictionary<int, IReadOnlyList<int>> spikes) => From(ToArrays(spikes));
+
+    /// <summary>A spike dictionary as recorded (<c>rec[chunk].Spikes(pop)</c>, a <see cref="Experiments.SpikeTrains"/>)
+    /// in the {rank → int[]} form the analysis functions take.</summary>
+    internal static IReadOnlyDictionary<int, int[]> ToArrays(IReadOnlyDictionary<int, IReadOnlyList<int>> spikes)
+    {
+        ArgumentNullException.ThrowIfNull(spikes);
+        return spikes.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+    }
+
+    /// <summary>Flattens a spike dictionary {rank → step indices} given as arrays.</summary>
     public static RasterData From(IReadOnlyDictionary<int, int[]> spikes)
     {
         ArgumentNullException.ThrowIfNull(spikes);

@@ -83,6 +83,10 @@ public sealed record SpikeFeatures(
     /// <summary>Features of a population's spike dictionary as CompNeuroPy computes them: the spikes of all ranks
     /// are concatenated in rank order (<see cref="RasterData"/>), not sorted by time — for one neuron (OptNeuron's
     /// rank 0) that is the time order.</summary>
+    public static SpikeFeatures OfPopulation(IReadOnlyDictionary<int, IReadOnlyList<int>> spikes, double dt) =>
+        OfPopulation(RasterData.ToArrays(spikes), dt);
+
+    /// <summary>Features of a population's spike dictionary given as arrays (see the overload above).</summary>
     public static SpikeFeatures OfPopulation(IReadOnlyDictionary<int, int[]> spikes, double dt) =>
         OfSteps(RasterData.From(spikes).Steps, dt);
 
