@@ -60,14 +60,16 @@ public sealed class TraceMatrix
     /// <summary>The whole trace of one neuron (<c>rec["pop;v"][:, n]</c>), without copying.</summary>
     public ReadOnlySpan<double> Neuron(int neuron)
     {
-        if ((uint)neuron >= (uint)Neurons) throw new IndexOutOfRangeException($"neuron {neuron} outside 0..{Neurons - 1}");
+        if ((uint)neuron >= (uint)Neurons)
+            throw new ArgumentOutOfRangeException(nameof(neuron), neuron, $"neuron {neuron} outside 0..{Neurons - 1} (the recording has {Neurons} neuron(s))");
         return new ReadOnlySpan<double>(_data, _offset + neuron * TimeSteps, TimeSteps);
     }
 
     /// <summary>A [time, 1] view of one neuron sharing this matrix's data.</summary>
     public TraceMatrix SelectNeuron(int neuron)
     {
-        if ((uint)neuron >= (uint)Neurons) throw new IndexOutOfRangeException($"neuron {neuron} outside 0..{Neurons - 1}");
+        if ((uint)neuron >= (uint)Neurons)
+            throw new ArgumentOutOfRangeException(nameof(neuron), neuron, $"neuron {neuron} outside 0..{Neurons - 1} (the recording has {Neurons} neuron(s))");
         return new TraceMatrix(_data, _offset + neuron * TimeSteps, TimeSteps, 1);
     }
 

@@ -29,6 +29,17 @@ public class TraceMatrixTests
     }
 
     [Fact]
+    public void ANeuronOutsideTheRecordingIsAnArgumentErrorNamingTheRange()
+    {
+        // rec[c].Var(pop, "v").Neuron(5) on a 2-neuron recording was an IndexOutOfRangeException
+        var m = TraceMatrix.FromTimeMajor(new double[,] { { 1, 2 }, { 3, 4 } });
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => m.Neuron(5).ToArray());
+        Assert.Equal("neuron", e.ParamName);
+        Assert.Contains("neuron 5 outside 0..1 (the recording has 2 neuron(s))", e.Message);
+        Assert.Contains("neuron -1 outside 0..1", Assert.Throws<ArgumentOutOfRangeException>(() => m.SelectNeuron(-1)).Message);
+    }
+
+    [Fact]
     public void ChunkSplitGivesEveryNeuronItsOwnTraceSpikesAndParameters()
     {
         var chunk = new RecordingChunk(new Dictionary<string, object>
