@@ -60,10 +60,7 @@ internal sealed class BatchEvaluator
         population.SetRngKeys(Enumerable.Range(0, size).Select(i => RngKey(candidates[i / _repeats].TrialNumber, i % _repeats)).ToArray());
         SetValues(population, candidates);
         network.Reset(); // initial values (and init= draws) from the fitted values and the keys
-        var experiment = _experiment();
-        experiment.Bind(network, CreateMonitors(network, PopulationName, _record, _recordingPeriod));
-        experiment.StoreModelState([PopulationName]);
-        var results = experiment.Run(PopulationName);
+        var results = RunExperiment(_experiment, network, PopulationName, _record, _recordingPeriod, storeModelState: true);
         var losses = new List<CandidateLoss>(candidates.Count);
         var kept = new List<ExperimentResults>();
         for (var c = 0; c < candidates.Count; c++)
@@ -85,6 +82,32 @@ internal sealed class BatchEvaluator
     }
 
     /// <summary>Monitors for <paramref name="record"/> on one population, or null when nothing is recorded.</summary>
+    /// <summary>
+    /// Creates the user's experiment, binds it to <paramref name="network"/> (with monitors for <paramref name="record"/>)
+    /// and runs it on <paramref name="population"/>. The user's mistakes that would otherwise surface as a bare
+    /// <see cref="NullReferenceException"/> (a factory or a <c>Run</c> returning null, monitors used but never given)
+    /// are reported as <see cref="FitConfigurationException"/>s saying how to fix them.
+    /// </summary>
+    internal static ExperimentResults RunExperiment(Func<Experiment> factory, Network network, string population,
+        IReadOnlyList<string> record, double? recordingPeriod, bool storeModelState)
+    {
+        var experiment = factory() ?? throw new FitConfigurationException(
+            "the experiment factory returned null; pass a factory that creates your experiment, e.g. () => new MyExperiment()");
+        var typeName = experiment.GetType().Name;
+        experiment.Bind(network, CreateMonitors(network, population, record, recordingPeriod));
+        if (storeModelState) experiment.StoreModelState([population]);
+        ExperimentResults? results;
+        try { results = experiment.Run(population); }
+        catch (NullReferenceException e) when (experiment.Monitors is null)
+        {
+            throw new FitConfigurationException(
+                $"{typeName}.Run failed with a NullReferenceException and the experiment has no monitors: give OptNeuron " +
+                "record: [\"v\", \"spike\", …] (the variables to record), or create them in Run " +
+                "(Monitors = new Monitors(Network, new() { [populationName] = [\"v\"] }))", e);
+        }
+        return results ?? throw new FitConfigurationException($"{typeName}.Run returned null; end Run with 'return Results();'");
+    }
+
     internal static Monitors? CreateMonitors(Network network, string population, IReadOnlyList<string> record, double? period)
     {
         if (record.Count == 0) return null;

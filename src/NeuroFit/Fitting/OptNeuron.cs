@@ -217,11 +217,9 @@ public sealed class OptNeuron
     {
         var network = new Network(TimeStep, unchecked((ulong)Seed), Options.Threads, kernels);
         network.AddPopulation(TargetPopulationName, _target!, 1);
-        var experiment = _experiment();
         try
         {
-            experiment.Bind(network, BatchEvaluator.CreateMonitors(network, TargetPopulationName, _record, RecordingPeriod));
-            return experiment.Run(TargetPopulationName);
+            return BatchEvaluator.RunExperiment(_experiment, network, TargetPopulationName, _record, RecordingPeriod, storeModelState: false);
         }
         catch (Exception e) when (e is not FitConfigurationException)
         {

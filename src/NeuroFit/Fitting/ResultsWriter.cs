@@ -12,6 +12,25 @@ namespace NeuroFit.Fitting;
 /// </summary>
 internal static class ResultsWriter
 {
+    /// <summary>
+    /// Target data given as a list of traces (the wiki's <c>results_soll[0]</c>, <c>results_soll[1]</c>): one
+    /// <c>target/data</c> [row, sample] array when all rows have the same length (numpy's <c>np.array(list)</c>),
+    /// else one <c>target/data/&lt;i&gt;</c> vector per row.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, NpyArray>> TargetRows(IReadOnlyList<double[]> rows)
+    {
+        if (rows.Any(r => r is null)) yield break;
+        if (rows.Count > 0 && rows.All(r => r.Length == rows[0].Length))
+        {
+            var matrix = new double[rows.Count, rows[0].Length];
+            for (var i = 0; i < rows.Count; i++)
+                for (var j = 0; j < rows[i].Length; j++) matrix[i, j] = rows[i][j];
+            yield return new("target/data", NpyArray.FromMatrix(matrix));
+            yield break;
+        }
+        for (var i = 0; i < rows.Count; i++) yield return new($"target/data/{i}", NpyArray.FromVector(rows[i]));
+    }
+
     public static OptNeuronResult Write(OptNeuronResult result, ParameterPlan plan, string directory, string name, string sbiPlotFile, string modelName)
     {
         Directory.CreateDirectory(directory);
@@ -24,6 +43,7 @@ internal static class ResultsWriter
             case ExperimentResults target: arrays.AddRange(RecordingsFile.ToArrays(target.Recordings, "target/")); break;
             case double[] vector: arrays.Add(new("target/data", NpyArray.FromVector(vector))); break;
             case double[,] matrix: arrays.Add(new("target/data", NpyArray.FromMatrix(matrix))); break;
+            case IReadOnlyList<double[]> rows: arrays.AddRange(TargetRows(rows)); break;
         }
         if (result.PosteriorSamples is { } samples) arrays.Add(new("posterior_samples", NpyArray.FromMatrix(samples)));
         Npz.Write(Path_($"{name}.npz"), arrays);
