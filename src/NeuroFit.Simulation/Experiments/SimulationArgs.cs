@@ -22,16 +22,26 @@ public sealed class SimulationArgs : IReadOnlyDictionary<string, object?>
         return value switch
         {
             double d => d,
-            IConvertible c => c.ToDouble(CultureInfo.InvariantCulture),
-            _ => throw new ArgumentException($"simulation argument '{name}' must be a number, got {value.GetType().Name}"),
+            string or char or bool or DateTime => throw NotANumber(name, value),
+            IConvertible c => ToDouble(name, c),
+            _ => throw NotANumber(name, value),
         };
     }
+
+    private static double ToDouble(string name, IConvertible value)
+    {
+        try { return value.ToDouble(CultureInfo.InvariantCulture); }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException) { throw NotANumber(name, value); }
+    }
+
+    private static ArgumentException NotANumber(string name, object value) =>
+        new($"simulation argument '{name}' must be a number, got {value.GetType().Name} {(value is string text ? $"\"{text}\"" : Convert.ToString(value, CultureInfo.InvariantCulture))}");
 
     /// <summary>Argument <paramref name="name"/> as a whole number.</summary>
     public int Int(string name, int? fallback = null)
     {
         var value = Double(name, fallback);
-        return value == Math.Floor(value) ? (int)value : throw new ArgumentException($"simulation argument '{name}' must be a whole number, got {value}");
+        return value == Math.Floor(value) && value is >= int.MinValue and <= int.MaxValue ? (int)value : throw new ArgumentException($"simulation argument '{name}' must be a whole number, got {value}");
     }
 
     /// <summary>Argument <paramref name="name"/> as text.</summary>

@@ -89,4 +89,24 @@ public class SimulationFunctionsTests
         Assert.Equal([[1.0, 1], [4.0, 4]], info.GetCurrentArray(1.0));
         Assert.Equal([null, null], info.MonitorChunk);
     }
+
+    [Fact]
+    public void ASimulationArgumentOfTheWrongTypeIsAnArgumentErrorNamingIt()
+    {
+        // ["t1"] = "abc" was a FormatException from Convert, naming neither the argument nor the value
+        var pop = Pop();
+        var text = Assert.Throws<ArgumentException>(() => new CompNeuroSim(pop.Network, SimulationFunctions.CurrentStepFunction,
+            new Dictionary<string, object?> { ["pop"] = "pop", ["t1"] = "abc" }).Run());
+        Assert.Equal("simulation argument 't1' must be a number, got String \"abc\"", text.Message);
+        var flag = Assert.Throws<ArgumentException>(() => new CompNeuroSim(pop.Network, SimulationFunctions.CurrentStepFunction,
+            new Dictionary<string, object?> { ["pop"] = "pop", ["a2"] = true }).Run());
+        Assert.Contains("'a2' must be a number, got Boolean", flag.Message);
+        // whole numbers of any integer type still work, as before
+        var sim = new CompNeuroSim(pop.Network, SimulationFunctions.CurrentStepFunction,
+            new Dictionary<string, object?> { ["pop"] = "pop", ["t1"] = 3, ["t2"] = 2L, ["a2"] = 4f });
+        sim.Run();
+        Assert.Equal(5.0, pop.Network.Time);
+        var args = new SimulationArgs(new Dictionary<string, object?> { ["n"] = 1e12 });
+        Assert.Contains("'n' must be a whole number", Assert.Throws<ArgumentException>(() => args.Int("n")).Message);
+    }
 }
