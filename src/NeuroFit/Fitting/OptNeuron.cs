@@ -180,6 +180,8 @@ public sealed class OptNeuron
         var best = search.BestValues;
         // The re-run draws fresh noise (its own key), so for a noisy model RerunLoss shows how well the best generalises.
         var (rerun, rerunResults) = evaluator.Run([new Candidate(RerunTrialNumber, best)], keepResults: true);
+        if (rerun[0].FailureReason is { } rerunFailure)
+            notes.Add($"the re-run of the best parameters failed ({rerunFailure}): RerunLoss is ∞ and AllLoss is empty; Loss is the best evaluation's");
         var result = new OptNeuronResult
         {
             Best = _plan.Optimised.Select((n, i) => (n, best[i])).ToDictionary(p => p.n, p => p.Item2),

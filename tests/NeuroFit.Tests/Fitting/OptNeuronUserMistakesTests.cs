@@ -96,6 +96,23 @@ public class OptNeuronUserMistakesTests
         }
     }
 
+    [Fact]
+    public void AReRunOfTheBestThatFailsIsExplainedInTheNotes()
+    {
+        // The loss throws from the 12th call on: the compatibility check and 10 evaluations succeed, the re-run fails.
+        var calls = 0;
+        LossValue Loss(ExperimentResults ist, object? soll) =>
+            ++calls > 11 ? throw new InvalidOperationException("late failure") : CompNeuroPyExamples.LossFromData(ist, soll);
+        var result = new OptNeuron(() => new CompNeuroPyExamples.StepExperiment(), Loss, CompNeuroPyExamples.Bounds(), CompNeuroPyExamples.Simple,
+            resultsSoll: CompNeuroPyExamples.DataA(), method: "random", record: ["r"], options: NoFiles).Run(10);
+        Assert.Equal(0, result.Failed);
+        Assert.True(double.IsFinite(result.Loss));
+        Assert.Equal(double.PositiveInfinity, result.RerunLoss);
+        Assert.Empty(result.AllLoss);
+        var note = Assert.Single(result.Notes, n => n.StartsWith("the re-run of the best parameters failed", StringComparison.Ordinal));
+        Assert.Contains("InvalidOperationException: late failure", note);
+    }
+
     private sealed class NullResultsExperiment : Experiment
     {
         public override ExperimentResults Run(string populationName) => null!;
