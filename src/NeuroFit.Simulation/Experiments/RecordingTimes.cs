@@ -69,12 +69,15 @@ public sealed class RecordingTimes
         var times = new List<double>();
         var traces = new List<TraceMatrix>();
         double chunkOffset = 0;
+        double? previousEnd = null; // offset + last stop of the latest chunk in which the compartment recorded
         for (var c = 0; c < _chunks.Count; c++)
         {
             var period = recordings[c].Period(compartment);
-            if (mode == CombineMode.Consecutive && c > 0)
-                chunkOffset += CompartmentPeriods(c - 1, compartment)[^1].StopMs + period;
-            foreach (var p in CompartmentPeriods(c, compartment))
+            var periods = CompartmentPeriods(c, compartment);
+            if (mode == CombineMode.Consecutive && previousEnd is { } end && periods.Count > 0)
+                chunkOffset = end + period;
+            if (periods.Count > 0) previousEnd = chunkOffset + periods[^1].StopMs;
+            foreach (var p in periods)
                 for (var k = 0; k < p.Count; k++)
                     times.Add(RoundToDt(chunkOffset + p.StartMs + k * period, recordings[c].Dt));
             traces.Add(recordings[c].Var(compartment, VariableOf(key)));
@@ -176,7 +179,9 @@ public sealed class RecordingTimes
     private (RecordingPeriod First, RecordingPeriod Last) Periods(int? chunk, string? compartment, int? period)
     {
         var periods = CompartmentPeriods(chunk, compartment);
-        if (periods.Count == 0) throw new InvalidOperationException("this compartment has no recording period in the chunk");
+        if (periods.Count == 0)
+            throw new InvalidOperationException(
+                $"compartment \"{compartment ?? _chunks[chunk ?? 0].Keys.First()}\" has no recording period in chunk {chunk ?? 0} (its monitor was paused throughout)");
         if (period is null) return (periods[0], periods[^1]);
         if (period < 0 || period >= periods.Count)
             throw new ArgumentOutOfRangeException(nameof(period), $"period {period} not available; the chunk has {periods.Count} period(s)");

@@ -100,6 +100,36 @@ public class RecordingTimesTests
     }
 
     [Fact]
+    public void CombineChunksConsecutiveSkipsAChunkInWhichTheCompartmentWasPausedThroughout()
+    {
+        // Was an ArgumentOutOfRangeException from List indexing ([^1] of the empty chunk's periods).
+        var times = new RecordingTimes([
+            new Dictionary<string, IReadOnlyList<RecordingPeriod>> { ["p"] = [] },
+            new Dictionary<string, IReadOnlyList<RecordingPeriod>> { ["p"] = [new RecordingPeriod(0, 2, 0, 2)] },
+            new Dictionary<string, IReadOnlyList<RecordingPeriod>> { ["p"] = [] },
+            new Dictionary<string, IReadOnlyList<RecordingPeriod>> { ["p"] = [new RecordingPeriod(0, 1, 0, 1)] },
+        ]);
+        RecordingChunk[] chunks = [Chunk([]), Chunk([1, 2, 3]), Chunk([]), Chunk([4, 5])];
+        var (conTime, conData) = times.CombineChunks(chunks, "p;r", CombineMode.Consecutive);
+        Assert.Equal([0.0, 1, 2, 3, 4], conTime);
+        Assert.Equal([1.0, 2, 3, 4, 5], conData.Neuron(0).ToArray());
+        var (seqTime, seqData) = times.CombineChunks(chunks, "p;r");
+        Assert.Equal([0.0, 1, 2, 0, 1], seqTime);
+        Assert.Equal([1.0, 2, 3, 4, 5], seqData.Neuron(0).ToArray());
+    }
+
+    [Fact]
+    public void TimeLimitsOfAChunkWithoutRecordingNameTheCompartmentAndChunk()
+    {
+        var times = new RecordingTimes([
+            new Dictionary<string, IReadOnlyList<RecordingPeriod>> { ["p"] = [new RecordingPeriod(0, 2, 0, 2)], ["q"] = [] },
+        ]);
+        var e = Assert.Throws<InvalidOperationException>(() => times.TimeLims(chunk: 0, compartment: "q"));
+        Assert.Equal("compartment \"q\" has no recording period in chunk 0 (its monitor was paused throughout)", e.Message);
+        Assert.Equal((0.0, 2.0), times.TimeLims(chunk: 0));
+    }
+
+    [Fact]
     public void CombinePeriodsFillsThePauseWithNaNOrInterpolates()
     {
         var chunk = Chunk([1, 2, 5, 6]);
