@@ -80,7 +80,9 @@ public sealed class RecordingTimes
             foreach (var p in periods)
                 for (var k = 0; k < p.Count; k++)
                     times.Add(RoundToDt(chunkOffset + p.StartMs + k * period, recordings[c].Dt));
-            traces.Add(recordings[c].Var(compartment, VariableOf(key)));
+            var trace = recordings[c].Var(compartment, VariableOf(key));
+            CheckRows(trace, periods, key, c, $"recordings[{c}]");
+            traces.Add(trace);
         }
         var data = Concatenate(traces);
         return mode == CombineMode.Consecutive
@@ -98,7 +100,9 @@ public sealed class RecordingTimes
         var period = chunkRecordings.Period(compartment);
         var data = chunkRecordings.Var(compartment, VariableOf(key));
         var times = new List<double>();
-        foreach (var p in CompartmentPeriods(chunk, compartment))
+        var periods = CompartmentPeriods(chunk, compartment);
+        CheckRows(data, periods, key, chunk, "the chunk's recordings");
+        foreach (var p in periods)
             for (var k = 0; k < p.Count; k++)
                 times.Add(RoundToDt(p.StartMs + k * period, chunkRecordings.Dt));
         if (fill is null && !interpolate) return ([.. times], data);
@@ -142,6 +146,16 @@ public sealed class RecordingTimes
             }
         }
         return ([.. outTimes], new TraceMatrix(values, outTimes.Count, neurons));
+    }
+
+    /// <summary>The recordings must be those of the chunk whose periods describe them.</summary>
+    private static void CheckRows(TraceMatrix data, IReadOnlyList<RecordingPeriod> periods, string key, int chunk, string what)
+    {
+        var samples = periods.Sum(p => p.Count);
+        if (data.TimeSteps != samples)
+            throw new ArgumentException(
+                $"{what} hold {data.TimeSteps} rows of \"{key}\" but chunk {chunk} of the recording times has {samples} samples: " +
+                $"pass the recordings and the chunk index of the same chunk (CombinePeriods(recordings[{chunk}], \"{key}\", chunk: {chunk}))");
     }
 
     private static TraceMatrix Concatenate(List<TraceMatrix> traces)

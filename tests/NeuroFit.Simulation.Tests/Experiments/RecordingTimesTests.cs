@@ -130,6 +130,22 @@ public class RecordingTimesTests
     }
 
     [Fact]
+    public void CombiningTheRecordingsOfAnotherChunkIsAClearError()
+    {
+        // CombinePeriods(recordings[0], key, chunk: 1) read past the 3 rows of chunk 0 (IndexOutOfRangeException).
+        var times = new RecordingTimes([
+            new Dictionary<string, IReadOnlyList<RecordingPeriod>> { ["p"] = [new RecordingPeriod(0, 2, 0, 2)] },
+            new Dictionary<string, IReadOnlyList<RecordingPeriod>> { ["p"] = [new RecordingPeriod(0, 4, 0, 4)] },
+        ]);
+        var e = Assert.Throws<ArgumentException>(() => times.CombinePeriods(Chunk([1, 2, 3]), "p;r", chunk: 1));
+        Assert.Equal("the chunk's recordings hold 3 rows of \"p;r\" but chunk 1 of the recording times has 5 samples: " +
+                     "pass the recordings and the chunk index of the same chunk (CombinePeriods(recordings[1], \"p;r\", chunk: 1))", e.Message);
+        var swapped = Assert.Throws<ArgumentException>(() => times.CombineChunks([Chunk([1, 2, 3, 4, 5]), Chunk([1, 2, 3])], "p;r"));
+        Assert.StartsWith("recordings[0] hold 5 rows of \"p;r\" but chunk 0 of the recording times has 3 samples", swapped.Message);
+        Assert.Equal([0.0, 1, 2, 3, 4], times.CombinePeriods(Chunk([1, 2, 3, 4, 5]), "p;r", chunk: 1).Time);
+    }
+
+    [Fact]
     public void CombinePeriodsFillsThePauseWithNaNOrInterpolates()
     {
         var chunk = Chunk([1, 2, 5, 6]);
