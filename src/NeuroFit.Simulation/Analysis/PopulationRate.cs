@@ -41,6 +41,8 @@ public static class PopulationRate
     {
         ArgumentNullException.ThrowIfNull(spikes);
         if (!(timeStep > 0)) throw new ArgumentException($"the time step must be positive (got {timeStep})", nameof(timeStep));
+        if (tStartMs is { } start && tEndMs is { } end && !(end >= start))
+            throw new ArgumentException($"the window ends before it starts (tStartMs = {start}, tEndMs = {end}); give tStartMs ≤ tEndMs", nameof(tEndMs));
         var raster = RasterData.From(spikes);
         if (raster.Count > 1)
         {

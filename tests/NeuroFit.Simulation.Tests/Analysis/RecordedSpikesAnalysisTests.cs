@@ -48,4 +48,17 @@ public class RecordedSpikesAnalysisTests
         Assert.Null(silent.TimeToFirstSpike);
         Assert.Null(silent.IsiCv);
     }
+
+    [Fact]
+    public void AWindowThatEndsBeforeItStartsIsAnError()
+    {
+        // was silently an empty rate (and a zero-length result for a silent population)
+        var spikes = Recorded([5, 7]);
+        var e = Assert.Throws<ArgumentException>(() => PopulationRate.Compute(spikes, tStartMs: 10, tEndMs: 0));
+        Assert.Equal("tEndMs", e.ParamName);
+        Assert.Contains("the window ends before it starts (tStartMs = 10, tEndMs = 0)", e.Message);
+        Assert.Throws<ArgumentException>(() => PopulationRate.Compute(Recorded([]), tStartMs: 10, tEndMs: 0));
+        Assert.Throws<ArgumentException>(() => PopulationRate.Compute(Recorded([]), tStartMs: 0, tEndMs: double.NaN));
+        Assert.Equal(10, PopulationRate.Compute(Recorded([]), tStartMs: 0, tEndMs: 10)!.RateHz.Length);
+    }
 }
