@@ -12,10 +12,10 @@ public abstract record Bound
     public static implicit operator Bound(double value) => new ConstantBound(value);
 
     /// <summary>An expression of other entries, e.g. <c>"v_r + dv"</c>.</summary>
-    public static implicit operator Bound(string expression) => new ExpressionBound(expression);
+    public static implicit operator Bound(string expression) => expression is null ? null! : new ExpressionBound(expression); // null: reported by VariablesBounds
 
     /// <summary>A search range <c>[lo, hi]</c> (order-insensitive).</summary>
-    public static implicit operator Bound(double[] range) => new RangeBound(range);
+    public static implicit operator Bound(double[] range) => range is null ? null! : new RangeBound(range); // null: reported by VariablesBounds
 
     /// <summary>A search range (order-insensitive).</summary>
     public static implicit operator Bound((double A, double B) range) => new RangeBound([range.A, range.B]);
@@ -68,6 +68,7 @@ public sealed class VariablesBounds : IEnumerable<KeyValuePair<string, Bound>>
                ?? throw new KeyNotFoundException($"no bound for '{name}'");
         set
         {
+            CheckNotNull(name, value);
             var i = _entries.FindIndex(e => e.Key == name);
             if (i >= 0) _entries[i] = new(name, value);
             else _entries.Add(new(name, value));
@@ -77,8 +78,15 @@ public sealed class VariablesBounds : IEnumerable<KeyValuePair<string, Bound>>
     /// <summary>Appends an entry (collection-initializer form).</summary>
     public void Add(string name, Bound bound)
     {
+        CheckNotNull(name, bound);
         if (_entries.Any(e => e.Key == name)) throw new FitConfigurationException($"'{name}' is bounded twice");
         _entries.Add(new(name, bound));
+    }
+
+    private static void CheckNotNull(string name, Bound? bound)
+    {
+        if (bound is null)
+            throw new FitConfigurationException($"'{name}' has no bound (null): give a range new[] {{ lo, hi }}, a constant or an expression of other entries");
     }
 
     /// <summary>Number of entries.</summary>

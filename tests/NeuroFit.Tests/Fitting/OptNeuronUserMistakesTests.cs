@@ -113,6 +113,19 @@ public class OptNeuronUserMistakesTests
         Assert.Contains("InvalidOperationException: late failure", note);
     }
 
+    [Fact]
+    public void ANullBoundIsAClearErrorWhereItIsGiven()
+    {
+        // was "nothing to optimise: give at least one entry a range" (or a NullReferenceException for a null array)
+        string? expression = null;
+        double[]? range = null;
+        const string Expected = "'a' has no bound (null): give a range new[] { lo, hi }, a constant or an expression of other entries";
+        Assert.Equal(Expected, Assert.Throws<FitConfigurationException>(() => new VariablesBounds { ["a"] = expression! }).Message);
+        Assert.Equal(Expected, Assert.Throws<FitConfigurationException>(() => new VariablesBounds { ["a"] = range! }).Message);
+        Assert.Equal(Expected, Assert.Throws<FitConfigurationException>(() => new VariablesBounds { { "a", null! } }).Message);
+        Assert.Equal(-1.0, Assert.IsType<RangeBound>(new VariablesBounds { ["a"] = new[] { 1.0, -1 } }["a"]).Lower);
+    }
+
     private sealed class NullResultsExperiment : Experiment
     {
         public override ExperimentResults Run(string populationName) => null!;
