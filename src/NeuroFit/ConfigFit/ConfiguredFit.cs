@@ -172,12 +172,26 @@ public sealed class ConfiguredFit
     }
 
     /// <summary>A file or folder in an existing non-empty <paramref name="directory"/> that shows it is not a run folder
-    /// (a run folder holds results.json or the study file), or null when the folder is empty or an earlier run's.</summary>
+    /// (a run folder holds results.json or the study file), or null when the folder is empty or an earlier run's. A run
+    /// killed while it wrote its files (results.npz and figures, no results.json yet) left only files a run writes: that
+    /// folder is an earlier run's too, so rerunning the same command finishes it.</summary>
     private static string? IsForeignFolder(string directory)
     {
         var entries = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).OfType<string>().ToList();
         if (entries.Count == 0 || entries.Contains(HtmlReport.SummaryFileName) || entries.Contains(FitStorage.DefaultFileName)) return null;
-        return entries.Order(StringComparer.Ordinal).First();
+        var foreign = entries.Where(e => !IsRunOutput(Path.Combine(directory, e))).Order(StringComparer.Ordinal).FirstOrDefault();
+        return foreign is null && entries.Any(e => e == "results.npz") ? null : foreign ?? entries.Order(StringComparer.Ordinal).First();
+    }
+
+    /// <summary>A file a run writes before its results.json: results.npz, results_*.png/svg, the posterior files of sbi.</summary>
+    private static bool IsRunOutput(string path)
+    {
+        if (!File.Exists(path)) return false;
+        var name = Path.GetFileName(path);
+        var ext = Path.GetExtension(name).ToLowerInvariant();
+        return name == "results.npz"
+            || (name.StartsWith("results_", StringComparison.Ordinal) && ext is ".png" or ".svg")
+            || (name.StartsWith("posterior", StringComparison.Ordinal) && ext is ".png" or ".svg" or ".npz");
     }
 
     private OptNeuronResult Fit(string method, int maxEvals, string directory, ConfiguredFitSettings settings)

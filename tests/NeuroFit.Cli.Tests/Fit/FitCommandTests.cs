@@ -176,6 +176,35 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void ARunKilledWhileWritingItsFilesIsFinishedByTheSameCommand()
+    {
+        // a fit with --storage elsewhere, killed (kill -9) after results.npz and the figures but before results.json,
+        // left a folder that the same command then refused as "files that are not a NeuroFit run ('results.npz')"
+        var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(),
+            "fit", "CONFIG", "--max-evals", "6", "--storage", "sqlite:DIR/s.db", "--out", "DIR/run");
+        try
+        {
+            Assert.True(code == 0, error);
+            var run = Path.Combine(dir, "run");
+            foreach (var name in new[] { "results.json", "report.html", "config.yaml" }) File.Delete(Path.Combine(run, name));
+            Assert.True(File.Exists(Path.Combine(run, "results.npz")));
+            Assert.Contains(Directory.GetFiles(run), f => Path.GetFileName(f).StartsWith("results_", StringComparison.Ordinal));
+            var stderr = new StringWriter();
+            var args = new[] { "fit", Path.Combine(dir, "config.yaml"), "--max-evals", "6", "--storage", $"sqlite:{dir}/s.db", "--out", run };
+            Assert.Equal(0, NeuroFitCommand.Run(args, new StringWriter(), stderr));
+            Assert.Equal("", stderr.ToString());
+            Assert.True(File.Exists(Path.Combine(run, "results.json")));
+            // a folder with someone else's file beside such files is still refused
+            foreach (var name in new[] { "results.json", "report.html", "config.yaml" }) File.Delete(Path.Combine(run, name));
+            File.WriteAllText(Path.Combine(run, "notes.txt"), "mine");
+            stderr = new StringWriter();
+            Assert.Equal(2, NeuroFitCommand.Run(args, new StringWriter(), stderr));
+            Assert.Contains("already holds files that are not a NeuroFit run ('notes.txt')", stderr.ToString());
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
     public void SeedsAboveTwoToTheThirtyOneRunAndAreReportedAsGiven()
     {
         // a config seed of 2^31 was "expected a whole number, got '2147483648'"; --seed 2^63 printed "seed -9223372036854775808"
