@@ -72,7 +72,7 @@ internal static class StudyCommand
         var command = new Command("show", "Summarise a study: budget, trials per state, workers, the best trial.") { url, name };
         command.SetAction(parse =>
         {
-            using var storage = StudyStorage.Open(parse.GetRequiredValue(url));
+            using var storage = StudyStorage.OpenExisting(parse.GetRequiredValue(url));
             parse.InvocationConfiguration.Output.Write(Show(storage, parse.GetRequiredValue(name)));
             return 0;
         });
@@ -91,7 +91,7 @@ internal static class StudyCommand
         };
         command.SetAction(parse =>
         {
-            using var storage = StudyStorage.Open(parse.GetRequiredValue(url));
+            using var storage = StudyStorage.OpenExisting(parse.GetRequiredValue(url));
             var text = StudyExport.Write(storage, parse.GetRequiredValue(name), parse.GetValue(format)!);
             if (parse.GetValue(output) is { } file) File.WriteAllText(file, text);
             else parse.InvocationConfiguration.Output.Write(text);
@@ -106,9 +106,11 @@ internal static class StudyCommand
         var command = new Command("list", "List the studies of a storage with their trial counts.") { url };
         command.SetAction(parse =>
         {
-            using var storage = StudyStorage.Open(parse.GetRequiredValue(url));
+            using var storage = StudyStorage.OpenExisting(parse.GetRequiredValue(url));
             var output = parse.InvocationConfiguration.Output;
-            foreach (var s in storage.ListStudies())
+            var studies = storage.ListStudies();
+            if (studies.Count == 0) output.WriteLine($"no studies in {storage.Description}");
+            foreach (var s in studies)
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{s.Name}  {storage.CountTrials(s.Id, [TrialState.Complete])} complete, {storage.CountTrials(s.Id)} trials, created {s.Created:yyyy-MM-dd HH:mm:ss}Z"));
             return 0;

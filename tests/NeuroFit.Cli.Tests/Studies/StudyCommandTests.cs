@@ -123,6 +123,47 @@ public class StudyCommandTests
     }
 
     [Fact]
+    public void ReadingCommandsNeverCreateAStorageAndSayWhenItIsEmpty()
+    {
+        // study list/show/export and worker on a mistyped sqlite path silently made the folders and an empty database
+        // (list printed nothing and exited 0)
+        var dir = Directory.CreateTempSubdirectory("neurofit-studies-").FullName;
+        try
+        {
+            var missing = Path.Combine(dir, "no", "such", "s.db");
+            foreach (var args in new[]
+                     {
+                         new[] { "study", "list", "sqlite:" + missing }, ["study", "show", "sqlite:" + missing, "a"],
+                         ["study", "export", "sqlite:" + missing, "a"], ["worker", "--storage", "sqlite:" + missing, "--study", "a"],
+                     })
+            {
+                var (code, _, err) = StudyFixtures.Run(args);
+                Assert.Equal(2, code);
+                Assert.Contains($"no SQLite study file {missing}: it does not exist", err);
+                Assert.Single(err.TrimEnd().Split('\n'));
+            }
+            Assert.False(Directory.Exists(Path.Combine(dir, "no")));
+            var (c2, _, e2) = StudyFixtures.Run("worker", "--storage", "sqlite:" + missing, "--study", "a");
+            Assert.Equal(2, c2);
+            Assert.StartsWith("neurofit: cannot join study 'a': no SQLite study file", e2);
+
+            var (c3, _, e3) = StudyFixtures.Run("study", "list", "sqlite:" + dir);
+            Assert.Equal(2, c3);
+            Assert.Contains($"{dir} is a folder, not an SQLite study file", e3);
+
+            var empty = Path.Combine(dir, "empty.db");
+            new SqliteStudyStorage(empty).Dispose();
+            var (c4, o4, e4) = StudyFixtures.Run("study", "list", "sqlite:" + empty);
+            Assert.True(c4 == 0, e4);
+            Assert.Equal($"no studies in sqlite:{empty}", o4.Trim());
+            var (c5, _, e5) = StudyFixtures.Run("study", "show", "sqlite:" + empty, "x");
+            Assert.Equal(2, c5);
+            Assert.Contains("study 'x' does not exist", e5);
+        }
+        finally { StudyFixtures.Delete(dir); }
+    }
+
+    [Fact]
     public void MistakesAreOneLineUserErrors()
     {
         var (dir, config) = StudyFixtures.Folder(Fast);
