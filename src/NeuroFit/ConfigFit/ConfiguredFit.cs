@@ -168,7 +168,7 @@ public sealed class ConfiguredFit
             RemoveIfEmpty(directory, created);
             throw;
         }
-        return WriteRunFolder(result, directory);
+        return WriteRunFolder(result, directory, method);
     }
 
     /// <summary>A file or folder in an existing non-empty <paramref name="directory"/> that shows it is not a run folder
@@ -250,7 +250,7 @@ public sealed class ConfiguredFit
         }
     }
 
-    private ConfiguredFitResult WriteRunFolder(OptNeuronResult result, string directory)
+    private ConfiguredFitResult WriteRunFolder(OptNeuronResult result, string directory, string method)
     {
         var summaryPath = Path.Combine(directory, HtmlReport.SummaryFileName);
         var summary = FitSummary.FromJson(File.ReadAllText(summaryPath));
@@ -263,7 +263,7 @@ public sealed class ConfiguredFit
             extra.Add("config.yaml");
         }
         extra.Add("report.html");
-        var targetNotes = SilentTargetNote(result.ResultsSoll) is { } silent ? new[] { silent } : [];
+        string[] targetNotes = [.. _methodSettings.IgnoredBy(method), .. SilentTargetNote(result.ResultsSoll) is { } silent ? new[] { silent } : []];
         summary = summary with
         {
             Name = Config.Name,

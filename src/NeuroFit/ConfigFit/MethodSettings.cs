@@ -58,6 +58,14 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
         return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, storage, notes);
     }
 
+    /// <summary>Notes for the method-specific options that <paramref name="method"/> does not use (sigma0 is CMA-ES's:
+    /// cmaes and deap; sbi_rounds sbi's): given to another method they were dropped without a word.</summary>
+    public IEnumerable<string> IgnoredBy(string method)
+    {
+        if (Sigma0 is not null && method is not ("cmaes" or "deap")) yield return $"method_options.sigma0 is an option of cmaes and deap; method {method} does not use it";
+        if (SbiRounds is not null && method != "sbi") yield return $"method_options.sbi_rounds is an option of sbi; method {method} does not use it";
+    }
+
     public OptNeuronOptions Apply(OptNeuronOptions options) => options with
     {
         BatchSize = BatchSize ?? options.BatchSize,
