@@ -164,6 +164,33 @@ public class StudyCommandTests
     }
 
     [Fact]
+    public void AStorageForSbiIsRefusedInsteadOfCreatedAndIgnored()
+    {
+        // fit --method sbi --storage sqlite:… created an empty database and ran without it: nothing to resume from
+        var (dir, config) = StudyFixtures.Folder(Fast);
+        try
+        {
+            var db = Path.Combine(dir, "s.db");
+            var (code, _, err) = StudyFixtures.Run("fit", config, "--method", "sbi", "--max-evals", "100", "--storage", "sqlite:" + db, "--out", Path.Combine(dir, "r"));
+            Assert.Equal(2, code);
+            Assert.Contains($"method: method sbi does not run on a study, so storage 'sqlite:{db}' would neither keep nor resume it", err);
+            Assert.Single(err.TrimEnd().Split('\n'));
+            Assert.False(File.Exists(db));
+            Assert.False(Directory.Exists(Path.Combine(dir, "r")));
+
+            File.WriteAllText(config, File.ReadAllText(config) + "\nmethod_options: {storage: 'sqlite:c.db'}\n");
+            (code, _, err) = StudyFixtures.Run("fit", config, "--method", "sbi", "--max-evals", "100", "--out", Path.Combine(dir, "r"));
+            Assert.Equal(2, code);
+            Assert.Contains("method_options.storage: method sbi does not run on a study", err);
+            Assert.False(File.Exists(Path.Combine(dir, "c.db")));
+
+            (code, _, err) = StudyFixtures.Run("fit", config, "--method", "sbi", "--max-evals", "100", "--storage", "memory", "--out", Path.Combine(dir, "m"));
+            Assert.True(code == 0, err);
+        }
+        finally { StudyFixtures.Delete(dir); }
+    }
+
+    [Fact]
     public void MistakesAreOneLineUserErrors()
     {
         var (dir, config) = StudyFixtures.Folder(Fast);
