@@ -24,9 +24,11 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
         int? Int(string key, int min)
         {
             if (!o.TryGetValue(key, out var text)) return null;
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
-                ? v
-                : throw new ConfigException(config.SourcePath, $"method_options.{key}", $"expected a whole number ≥ {min}, got '{text}'");
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min) return v;
+            // 99999999999 was "expected a whole number ≥ 1", which it is: say what is wrong with it
+            var tooLarge = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var big) && big > int.MaxValue;
+            throw new ConfigException(config.SourcePath, $"method_options.{key}",
+                tooLarge ? $"{text} is too large; expected a whole number from {min} to {int.MaxValue}" : $"expected a whole number ≥ {min}, got '{text}'");
         }
         double? sigma0 = null;
         if (o.TryGetValue("sigma0", out var sigmaText))
