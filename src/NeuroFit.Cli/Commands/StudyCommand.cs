@@ -55,7 +55,10 @@ internal static class StudyCommand
             using (var created = opt.CreateStudy(store, name)) setup.Store(store, created.Record.Id);
             output.WriteLine($"created study '{name}' in {store.Description}: method {setup.Method}, seed {setup.Seed}, budget {setup.MaxEvals} evaluations, " +
                              $"parameters {string.Join(", ", opt.OptimisedNames)}");
-            output.WriteLine($"start workers (any number, on any machine that sees {Path.GetDirectoryName(path)}):");
+            // a SQLite file is for processes of one machine (docs/scaling.md): "any machine" invited a network file system
+            output.WriteLine(store is SqliteStudyStorage
+                ? "start workers (processes on this machine; SQLite serialises them, use PostgreSQL for several machines):"
+                : $"start workers (any number, on any machine that sees {Path.GetDirectoryName(path)}):");
             output.WriteLine($"  neurofit worker --storage {url} --study {name}");
             return 0;
         });

@@ -69,6 +69,9 @@ public class StudyCommandTests
             var (code, output, err) = StudyFixtures.Run("study", "create", config, "--storage", url, "--study", "w");
             Assert.True(code == 0, err);
             Assert.Contains("neurofit worker --storage", output);
+            // a SQLite study is for one machine: the hint no longer invites workers "on any machine"
+            Assert.Contains("start workers (processes on this machine; SQLite serialises them, use PostgreSQL for several machines):", output);
+            Assert.DoesNotContain("any machine", output);
             (code, _, err) = StudyFixtures.Run("study", "create", config, "--storage", url, "--study", "w");
             Assert.Equal(2, code);
             Assert.Contains("already exists", err);
