@@ -55,7 +55,10 @@ internal static class StudyCommand
             using (var created = opt.CreateStudy(store, name)) setup.Store(store, created.Record.Id);
             output.WriteLine($"created study '{name}' in {store.Description}: method {setup.Method}, seed {setup.Seed}, budget {setup.MaxEvals} evaluations, " +
                              $"parameters {string.Join(", ", opt.OptimisedNames)}");
-            output.WriteLine($"start workers (any number, on any machine that sees {Path.GetDirectoryName(path)}):");
+            // a SQLite file is for processes of one machine (docs/scaling.md): "any machine" invited a network file system
+            output.WriteLine(store is SqliteStudyStorage
+                ? "start workers (processes on this machine; SQLite serialises them, use PostgreSQL for several machines):"
+                : $"start workers (any number, on any machine that sees {Path.GetDirectoryName(path)}):");
             output.WriteLine($"  neurofit worker --storage {url} --study {name}");
             return 0;
         });
@@ -72,7 +75,7 @@ internal static class StudyCommand
         var command = new Command("show", "Summarise a study: budget, trials per state, workers, the best trial.") { url, name };
         command.SetAction(parse =>
         {
-            using var storage = StudyStorage.Open(parse.GetRequiredValue(url));
+            using var storage = StudyStorage.OpenExisting(parse.GetRequiredValue(url));
             parse.InvocationConfiguration.Output.Write(Show(storage, parse.GetRequiredValue(name)));
             return 0;
         });
@@ -91,7 +94,7 @@ internal static class StudyCommand
         };
         command.SetAction(parse =>
         {
-            using var storage = StudyStorage.Open(parse.GetRequiredValue(url));
+            using var storage = StudyStorage.OpenExisting(parse.GetRequiredValue(url));
             var text = StudyExport.Write(storage, parse.GetRequiredValue(name), parse.GetValue(format)!);
             if (parse.GetValue(output) is { } file) File.WriteAllText(file, text);
             else parse.InvocationConfiguration.Output.Write(text);
@@ -106,9 +109,11 @@ internal static class StudyCommand
         var command = new Command("list", "List the studies of a storage with their trial counts.") { url };
         command.SetAction(parse =>
         {
-            using var storage = StudyStorage.Open(parse.GetRequiredValue(url));
+            using var storage = StudyStorage.OpenExisting(parse.GetRequiredValue(url));
             var output = parse.InvocationConfiguration.Output;
-            foreach (var s in storage.ListStudies())
+            var studies = storage.ListStudies();
+            if (studies.Count == 0) output.WriteLine($"no studies in {storage.Description}");
+            foreach (var s in studies)
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{s.Name}  {storage.CountTrials(s.Id, [TrialState.Complete])} complete, {storage.CountTrials(s.Id)} trials, created {s.Created:yyyy-MM-dd HH:mm:ss}Z"));
             return 0;

@@ -45,7 +45,10 @@ internal static class WorkerCommand
             var name = parse.GetRequiredValue(study);
             var id = parse.GetValue(workerId) ?? WorkerIdentity.Create();
 
-            using var store = StudyStorage.Open(parse.GetRequiredValue(storage));
+            IStudyStorage opened;
+            try { opened = StudyStorage.OpenExisting(parse.GetRequiredValue(storage)); }
+            catch (StudyStorageException e) { throw new StudyStorageException($"cannot join study '{name}': {e.Message}", e); }
+            using var store = opened;
             var setup = StudySetup.Load(store, name);
             var fit = setup.Prepare();
             var options = fit.ApplyMethodOptions(new OptNeuronOptions { WriteFiles = false, Storage = store });

@@ -168,16 +168,30 @@ public sealed class ConfiguredFit
             RemoveIfEmpty(directory, created);
             throw;
         }
-        return WriteRunFolder(result, directory);
+        return WriteRunFolder(result, directory, method);
     }
 
     /// <summary>A file or folder in an existing non-empty <paramref name="directory"/> that shows it is not a run folder
-    /// (a run folder holds results.json or the study file), or null when the folder is empty or an earlier run's.</summary>
+    /// (a run folder holds results.json or the study file), or null when the folder is empty or an earlier run's. A run
+    /// killed while it wrote its files (results.npz and figures, no results.json yet) left only files a run writes: that
+    /// folder is an earlier run's too, so rerunning the same command finishes it.</summary>
     private static string? IsForeignFolder(string directory)
     {
         var entries = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).OfType<string>().ToList();
         if (entries.Count == 0 || entries.Contains(HtmlReport.SummaryFileName) || entries.Contains(FitStorage.DefaultFileName)) return null;
-        return entries.Order(StringComparer.Ordinal).First();
+        var foreign = entries.Where(e => !IsRunOutput(Path.Combine(directory, e))).Order(StringComparer.Ordinal).FirstOrDefault();
+        return foreign is null && entries.Any(e => e == "results.npz") ? null : foreign ?? entries.Order(StringComparer.Ordinal).First();
+    }
+
+    /// <summary>A file a run writes before its results.json: results.npz, results_*.png/svg, the posterior files of sbi.</summary>
+    private static bool IsRunOutput(string path)
+    {
+        if (!File.Exists(path)) return false;
+        var name = Path.GetFileName(path);
+        var ext = Path.GetExtension(name).ToLowerInvariant();
+        return name == "results.npz"
+            || (name.StartsWith("results_", StringComparison.Ordinal) && ext is ".png" or ".svg")
+            || (name.StartsWith("posterior", StringComparison.Ordinal) && ext is ".png" or ".svg" or ".npz");
     }
 
     private OptNeuronResult Fit(string method, int maxEvals, string directory, ConfiguredFitSettings settings)
@@ -236,7 +250,7 @@ public sealed class ConfiguredFit
         }
     }
 
-    private ConfiguredFitResult WriteRunFolder(OptNeuronResult result, string directory)
+    private ConfiguredFitResult WriteRunFolder(OptNeuronResult result, string directory, string method)
     {
         var summaryPath = Path.Combine(directory, HtmlReport.SummaryFileName);
         var summary = FitSummary.FromJson(File.ReadAllText(summaryPath));
@@ -249,7 +263,7 @@ public sealed class ConfiguredFit
             extra.Add("config.yaml");
         }
         extra.Add("report.html");
-        var targetNotes = SilentTargetNote(result.ResultsSoll) is { } silent ? new[] { silent } : [];
+        string[] targetNotes = [.. _methodSettings.IgnoredBy(method), .. SilentTargetNote(result.ResultsSoll) is { } silent ? new[] { silent } : []];
         summary = summary with
         {
             Name = Config.Name,

@@ -24,9 +24,11 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
         int? Int(string key, int min)
         {
             if (!o.TryGetValue(key, out var text)) return null;
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
-                ? v
-                : throw new ConfigException(config.SourcePath, $"method_options.{key}", $"expected a whole number ≥ {min}, got '{text}'");
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min) return v;
+            // 99999999999 was "expected a whole number ≥ 1", which it is: say what is wrong with it
+            var tooLarge = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var big) && big > int.MaxValue;
+            throw new ConfigException(config.SourcePath, $"method_options.{key}",
+                tooLarge ? $"{text} is too large; expected a whole number from {min} to {int.MaxValue}" : $"expected a whole number ≥ {min}, got '{text}'");
         }
         double? sigma0 = null;
         if (o.TryGetValue("sigma0", out var sigmaText))
@@ -56,6 +58,14 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
             if (path.Length > 0) storage = "sqlite:" + config.Resolve(path);
         }
         return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, storage, notes);
+    }
+
+    /// <summary>Notes for the method-specific options that <paramref name="method"/> does not use (sigma0 is CMA-ES's:
+    /// cmaes and deap; sbi_rounds sbi's): given to another method they were dropped without a word.</summary>
+    public IEnumerable<string> IgnoredBy(string method)
+    {
+        if (Sigma0 is not null && method is not ("cmaes" or "deap")) yield return $"method_options.sigma0 is an option of cmaes and deap; method {method} does not use it";
+        if (SbiRounds is not null && method != "sbi") yield return $"method_options.sbi_rounds is an option of sbi; method {method} does not use it";
     }
 
     public OptNeuronOptions Apply(OptNeuronOptions options) => options with

@@ -76,6 +76,8 @@ public class BrokenConfigCorpusTests
         ["expression with a syntax error"] = Rate("b: [-50, 150]", "b: \"a + * 2\"", "parameters.b", "not a valid expression"),
         ["unknown method option"] = Rate("seed: 1", "seed: 1\nmethod_options: {popsize: 8}", "method_options.popsize", "unknown key"),
         ["bad batch size"] = Rate("seed: 1", "seed: 1\nmethod_options: {batch_size: 0}", "method_options.batch_size", "≥ 1"),
+        ["sbi_rounds above int"] = Rate("seed: 1", "seed: 1\nmethod_options: {sbi_rounds: 99999999999}", "method_options.sbi_rounds", "99999999999 is too large; expected a whole number from 1 to 2147483647"),
+        ["threads above int"] = Rate("seed: 1", "seed: 1\nmethod_options: {threads: 3000000000}", "method_options.threads", "3000000000 is too large; expected a whole number from 0 to 2147483647"),
         // loss terms
         ["negative van Rossum tau"] = Spike("- {van_rossum: 5}", "- {van_rossum: -5}", "loss[1].van_rossum.tau", "positive"),
         ["van Rossum without tau"] = Spike("- {van_rossum: 5}", "- {van_rossum: {}}", "loss[1].van_rossum.tau", "missing"),

@@ -176,6 +176,55 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void ARunKilledWhileWritingItsFilesIsFinishedByTheSameCommand()
+    {
+        // a fit with --storage elsewhere, killed (kill -9) after results.npz and the figures but before results.json,
+        // left a folder that the same command then refused as "files that are not a NeuroFit run ('results.npz')"
+        var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, FitFixtures.RateFiles(),
+            "fit", "CONFIG", "--max-evals", "6", "--storage", "sqlite:DIR/s.db", "--out", "DIR/run");
+        try
+        {
+            Assert.True(code == 0, error);
+            var run = Path.Combine(dir, "run");
+            foreach (var name in new[] { "results.json", "report.html", "config.yaml" }) File.Delete(Path.Combine(run, name));
+            Assert.True(File.Exists(Path.Combine(run, "results.npz")));
+            Assert.Contains(Directory.GetFiles(run), f => Path.GetFileName(f).StartsWith("results_", StringComparison.Ordinal));
+            var stderr = new StringWriter();
+            var args = new[] { "fit", Path.Combine(dir, "config.yaml"), "--max-evals", "6", "--storage", $"sqlite:{dir}/s.db", "--out", run };
+            Assert.Equal(0, NeuroFitCommand.Run(args, new StringWriter(), stderr));
+            Assert.Equal("", stderr.ToString());
+            Assert.True(File.Exists(Path.Combine(run, "results.json")));
+            // a folder with someone else's file beside such files is still refused
+            foreach (var name in new[] { "results.json", "report.html", "config.yaml" }) File.Delete(Path.Combine(run, name));
+            File.WriteAllText(Path.Combine(run, "notes.txt"), "mine");
+            stderr = new StringWriter();
+            Assert.Equal(2, NeuroFitCommand.Run(args, new StringWriter(), stderr));
+            Assert.Contains("already holds files that are not a NeuroFit run ('notes.txt')", stderr.ToString());
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void MethodOptionsOfAnotherMethodGetANoteInsteadOfVanishing()
+    {
+        // sigma0 (CMA-ES) and sbi_rounds (sbi) given to another method were dropped without a word
+        var config = FitFixtures.RateConfig.Replace("method: cmaes", "method: cmaes\nmethod_options: {sigma0: 0.5, sbi_rounds: 2}");
+        var (code, output, error, dir) = FitFixtures.Run(config, FitFixtures.RateFiles(), "fit", "CONFIG", "--max-evals", "6", "--method", "random", "--out", "DIR/run");
+        try
+        {
+            Assert.True(code == 0, error);
+            Assert.Contains("note: method_options.sigma0 is an option of cmaes and deap; method random does not use it", output);
+            Assert.Contains("note: method_options.sbi_rounds is an option of sbi; method random does not use it", output);
+            Assert.Contains("method random does not use it", File.ReadAllText(Path.Combine(dir, "run", "results.json")));
+            var stdout = new StringWriter();
+            Assert.Equal(0, NeuroFitCommand.Run(["fit", Path.Combine(dir, "config.yaml"), "--max-evals", "6", "--out", Path.Combine(dir, "run2")], stdout, new StringWriter()));
+            Assert.DoesNotContain("sigma0 is an option", stdout.ToString());
+            Assert.Contains("note: method_options.sbi_rounds is an option of sbi; method cmaes does not use it", stdout.ToString());
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
     public void SeedsAboveTwoToTheThirtyOneRunAndAreReportedAsGiven()
     {
         // a config seed of 2^31 was "expected a whole number, got '2147483648'"; --seed 2^63 printed "seed -9223372036854775808"

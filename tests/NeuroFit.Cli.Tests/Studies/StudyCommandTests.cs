@@ -69,6 +69,9 @@ public class StudyCommandTests
             var (code, output, err) = StudyFixtures.Run("study", "create", config, "--storage", url, "--study", "w");
             Assert.True(code == 0, err);
             Assert.Contains("neurofit worker --storage", output);
+            // a SQLite study is for one machine: the hint no longer invites workers "on any machine"
+            Assert.Contains("start workers (processes on this machine; SQLite serialises them, use PostgreSQL for several machines):", output);
+            Assert.DoesNotContain("any machine", output);
             (code, _, err) = StudyFixtures.Run("study", "create", config, "--storage", url, "--study", "w");
             Assert.Equal(2, code);
             Assert.Contains("already exists", err);
@@ -118,6 +121,74 @@ public class StudyCommandTests
             Assert.Contains("resumed study 'w' with 40 finished trial(s)", output);
             Assert.True(File.Exists(Path.Combine(dir, "results", "results.json")));
             Assert.Equal(40, StudyFixtures.Trials(url, "w").Count);
+        }
+        finally { StudyFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void ReadingCommandsNeverCreateAStorageAndSayWhenItIsEmpty()
+    {
+        // study list/show/export and worker on a mistyped sqlite path silently made the folders and an empty database
+        // (list printed nothing and exited 0)
+        var dir = Directory.CreateTempSubdirectory("neurofit-studies-").FullName;
+        try
+        {
+            var missing = Path.Combine(dir, "no", "such", "s.db");
+            foreach (var args in new[]
+                     {
+                         new[] { "study", "list", "sqlite:" + missing }, ["study", "show", "sqlite:" + missing, "a"],
+                         ["study", "export", "sqlite:" + missing, "a"], ["worker", "--storage", "sqlite:" + missing, "--study", "a"],
+                     })
+            {
+                var (code, _, err) = StudyFixtures.Run(args);
+                Assert.Equal(2, code);
+                Assert.Contains($"no SQLite study file {missing}: it does not exist", err);
+                Assert.Single(err.TrimEnd().Split('\n'));
+            }
+            Assert.False(Directory.Exists(Path.Combine(dir, "no")));
+            var (c2, _, e2) = StudyFixtures.Run("worker", "--storage", "sqlite:" + missing, "--study", "a");
+            Assert.Equal(2, c2);
+            Assert.StartsWith("neurofit: cannot join study 'a': no SQLite study file", e2);
+
+            var (c3, _, e3) = StudyFixtures.Run("study", "list", "sqlite:" + dir);
+            Assert.Equal(2, c3);
+            Assert.Contains($"{dir} is a folder, not an SQLite study file", e3);
+
+            var empty = Path.Combine(dir, "empty.db");
+            new SqliteStudyStorage(empty).Dispose();
+            var (c4, o4, e4) = StudyFixtures.Run("study", "list", "sqlite:" + empty);
+            Assert.True(c4 == 0, e4);
+            Assert.Equal($"no studies in sqlite:{empty}", o4.Trim());
+            var (c5, _, e5) = StudyFixtures.Run("study", "show", "sqlite:" + empty, "x");
+            Assert.Equal(2, c5);
+            Assert.Contains("study 'x' does not exist", e5);
+        }
+        finally { StudyFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void AStorageForSbiIsRefusedInsteadOfCreatedAndIgnored()
+    {
+        // fit --method sbi --storage sqlite:… created an empty database and ran without it: nothing to resume from
+        var (dir, config) = StudyFixtures.Folder(Fast);
+        try
+        {
+            var db = Path.Combine(dir, "s.db");
+            var (code, _, err) = StudyFixtures.Run("fit", config, "--method", "sbi", "--max-evals", "100", "--storage", "sqlite:" + db, "--out", Path.Combine(dir, "r"));
+            Assert.Equal(2, code);
+            Assert.Contains($"method: method sbi does not run on a study, so storage 'sqlite:{db}' would neither keep nor resume it", err);
+            Assert.Single(err.TrimEnd().Split('\n'));
+            Assert.False(File.Exists(db));
+            Assert.False(Directory.Exists(Path.Combine(dir, "r")));
+
+            File.WriteAllText(config, File.ReadAllText(config) + "\nmethod_options: {storage: 'sqlite:c.db'}\n");
+            (code, _, err) = StudyFixtures.Run("fit", config, "--method", "sbi", "--max-evals", "100", "--out", Path.Combine(dir, "r"));
+            Assert.Equal(2, code);
+            Assert.Contains("method_options.storage: method sbi does not run on a study", err);
+            Assert.False(File.Exists(Path.Combine(dir, "c.db")));
+
+            (code, _, err) = StudyFixtures.Run("fit", config, "--method", "sbi", "--max-evals", "100", "--storage", "memory", "--out", Path.Combine(dir, "m"));
+            Assert.True(code == 0, err);
         }
         finally { StudyFixtures.Delete(dir); }
     }
