@@ -163,6 +163,13 @@ public sealed class ConfiguredFit
 
         OptNeuronResult result;
         try { result = Fit(method, maxEvals, directory, settings); }
+        catch (ConfigException e)
+        {
+            RemoveIfEmpty(directory, created);
+            var located = Config.WithLine(e); // e.g. method_options.storage, found only when the storage opens
+            if (ReferenceEquals(located, e)) throw;
+            throw located;
+        }
         catch
         {
             RemoveIfEmpty(directory, created);

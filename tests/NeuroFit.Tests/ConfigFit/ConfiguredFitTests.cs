@@ -295,6 +295,18 @@ public class ConfiguredFitTests
     }
 
     [Fact]
+    public void ABadStorageInTheConfigIsReportedAtItsLine()
+    {
+        using var files = new TempFiles();
+        var path = files.Write("config.yaml", $"{RateModel}\ntarget: {{model: {{parameters: \"I_app = 0\", equations: \"r = 0.8*I_app + 2\"}}}}\n{Experiment()}\nmethod_options:\n  storage: \"bogus:xyz\"\n");
+        var e = Assert.Throws<ConfigException>(() =>
+            ConfiguredFit.Prepare(FitConfigLoader.Load(path)).Run(new ConfiguredFitSettings { OutputDirectory = files.Path("run") }));
+        Assert.Equal("method_options.storage", e.KeyPath);
+        Assert.Equal(File.ReadAllLines(path).ToList().FindIndex(l => l.Contains("bogus")) + 1, e.Line);
+        Assert.False(Directory.Exists(files.Path("run"))); // nothing left behind
+    }
+
+    [Fact]
     public void ASqliteStorageResumesTheStudy()
     {
         using var files = new TempFiles();
