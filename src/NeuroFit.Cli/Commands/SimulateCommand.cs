@@ -125,13 +125,13 @@ internal static class SimulateCommand
             switch (r.Format)
             {
                 case "csv":
-                    WriteCsv(r.Out, stdout, data, variables, r.Dt, network.CurrentStep);
+                    WriteText(r.Out, stdout, w => Csv(w, data, variables, r.Dt, network.CurrentStep));
                     break;
                 case "npz":
                     WriteNpz(r.Out!, data, variables, r.Dt, network.CurrentStep);
                     break;
                 default:
-                    WriteJson(r.Out, stdout, data, variables, r.Dt, network.CurrentStep);
+                    WriteText(r.Out, stdout, w => Json(w, data, variables, r.Dt, network.CurrentStep));
                     break;
             }
         }
@@ -192,16 +192,17 @@ internal static class SimulateCommand
         return new Phase(values, ms);
     }
 
-    /// <summary>Streams the json in pieces (a long run gives more text than one string or MemoryStream can hold).</summary>
-    private static void WriteJson(string? path, TextWriter stdout, RecordedData data, string[] variables, double dt, long steps)
+    /// <summary>Streams text output to <paramref name="path"/>, or to stdout when it is null (a long run gives more
+    /// text than one string or MemoryStream can hold, so csv and json are written in pieces).</summary>
+    private static void WriteText(string? path, TextWriter stdout, Action<TextWriter> write)
     {
         if (path is null)
         {
-            Json(stdout, data, variables, dt, steps);
+            write(stdout);
             return;
         }
         using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
-        Json(file, data, variables, dt, steps);
+        write(file);
     }
 
     private static void Json(TextWriter output, RecordedData data, string[] variables, double dt, long steps)
@@ -266,18 +267,6 @@ internal static class SimulateCommand
         foreach (var v in variables.Where(reserved.Contains))
             throw new CliUsageException($"--format {format}: the variable '{v}' has the name of the '{v}' {(format == "csv" ? "column" : "array")} of the output; "
                 + $"use --format json (variables are kept apart there), or leave '{v}' out with --record");
-    }
-
-    /// <summary>Streams the csv (a long run gives more text than one string can hold).</summary>
-    private static void WriteCsv(string? path, TextWriter stdout, RecordedData data, string[] variables, double dt, long steps)
-    {
-        if (path is null)
-        {
-            Csv(stdout, data, variables, dt, steps);
-            return;
-        }
-        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
-        Csv(file, data, variables, dt, steps);
     }
 
     private static void Csv(TextWriter w, RecordedData data, string[] variables, double dt, long steps)

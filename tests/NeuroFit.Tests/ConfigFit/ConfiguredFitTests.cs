@@ -200,29 +200,10 @@ public class ConfiguredFitTests
         Assert.Equal(fit.Result.AllLoss.Sum(), fit.Result.RerunLoss, 9);
     }
 
-    /// <summary>The config shape issue 7 gives: a helper dv and v_t computed from the model's own v_r.</summary>
-    private const string HelperConfig = """
-        model: {builtin: Izhikevich2007, set: {v_r: -62}}
-        target:
-          model: {builtin: Izhikevich2007, set: {C: 66.6, k: 2.3}}
-        experiment:
-          dt: 0.1
-          record: [v, spike]
-          chunks:
-            - [{duration: 25, set: {I_app: 30}}, {duration: 25, set: {I_app: 80}}]
-            - [{duration: 50, set: {I_app: 0}}]
-        loss:
-          - {rmse: v}
-          - {spike_count: {}, weight: 0.5}
-        parameters:
-          C: [0.1, 100]
-          dv: [0, 30]
-          v_t: "v_r + dv"
-          u: 0
-        method: cmaes
-        max_evals: 12
-        seed: 1
-        """;
+    /// <summary>The config shape issue 7 gives (a helper dv and v_t computed from the model's own v_r), with v_r overridden and a short budget.</summary>
+    private static readonly string HelperConfig = NeuroFit.Tests.Config.FitConfigLoaderTests.Valid
+        .Replace("model: Izhikevich2007\n", "model: {builtin: Izhikevich2007, set: {v_r: -62}}\n")
+        .Replace("max_evals: 1000", "max_evals: 12");
 
     [Fact]
     public void AHelperEntryAndTheModelsOwnParametersServeBoundExpressions()
