@@ -62,6 +62,22 @@ internal sealed class ConfigLoss
         return new ConfigLoss(plan, terms);
     }
 
+    /// <summary>
+    /// The loss of the experiment cut after <paramref name="horizonMs"/> (<paramref name="truncated"/>): the terms whose
+    /// window starts before the horizon, or null when there is none.
+    /// </summary>
+    public ConfigLoss? Truncated(ExperimentPlan truncated, double horizonMs)
+    {
+        var active = _terms.Where(t => WindowStart(t.Spec) < horizonMs).ToList();
+        return active.Count == 0 ? null : new ConfigLoss(truncated, active);
+    }
+
+    private static double WindowStart(LossTermSpec spec) =>
+        spec.Settings.TryGetValue("start", out var text) &&
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var start)
+            ? start
+            : 0;
+
     /// <summary>The loss of one candidate against <paramref name="target"/> (a <see cref="TargetData"/>'s sweeps or a target model's results).</summary>
     public LossValue Compute(ExperimentResults candidate, IReadOnlyList<SweepData> target)
     {

@@ -243,7 +243,8 @@ public sealed class ConfiguredFit
     }
 
     /// <summary>The config's <c>method_options</c> applied to <paramref name="options"/> (for <c>neurofit worker</c>).</summary>
-    internal OptNeuronOptions ApplyMethodOptions(OptNeuronOptions options) => _methodSettings.Apply(options) with { ObjectiveKey = Config.ObjectiveKey };
+    internal OptNeuronOptions ApplyMethodOptions(OptNeuronOptions options) =>
+        _methodSettings.Apply(options) with { ObjectiveKey = Config.ObjectiveKey, Horizon = new ConfigHorizon(_plan, _loss, _data) };
 
     private OptNeuronResult RunSearch(OptNeuron opt, int maxEvals)
     {

@@ -60,6 +60,45 @@ internal sealed class ExperimentPlan
     /// <summary>Samples a recorder takes in chunk <paramref name="chunk"/>: one at steps 0, p, 2p, … below the chunk's steps.</summary>
     public int Samples(int chunk) => (int)((ChunkSteps(chunk) + PeriodSteps - 1) / PeriodSteps);
 
+    /// <summary>
+    /// The same experiment cut after <paramref name="horizonMs"/> in every chunk (the phases that start later are dropped,
+    /// the phase running at the horizon is shortened), for fitting the first milliseconds of a long experiment first.
+    /// A chunk shorter than the horizon is unchanged.
+    /// </summary>
+    public ExperimentPlan Truncate(double horizonMs)
+    {
+        var limit = Math.Max(1, Network.StepsFor(horizonMs, Dt));
+        var chunks = new List<IReadOnlyList<PhasePlan>>(Chunks.Count);
+        foreach (var phases in Chunks)
+        {
+            var kept = new List<PhasePlan>();
+            var left = limit;
+            foreach (var phase in phases)
+            {
+                if (left <= 0) break;
+                if (phase.Steps <= left) kept.Add(phase);
+                else kept.Add(phase with { Steps = left, Current = phase.Current?[..(int)left] });
+                left -= phase.Steps;
+            }
+            chunks.Add(kept);
+        }
+        return new ExperimentPlan(Dt, Record, Period, PeriodSteps, chunks);
+    }
+
+    /// <summary>Start times (ms from the chunk start) of every phase after the first, over all chunks.</summary>
+    public IEnumerable<double> PhaseBoundariesMs()
+    {
+        foreach (var phases in Chunks)
+        {
+            long steps = 0;
+            for (var i = 0; i < phases.Count - 1; i++)
+            {
+                steps += phases[i].Steps;
+                yield return steps * Dt;
+            }
+        }
+    }
+
     /// <summary>Checks the experiment against <paramref name="model"/> and loads its current files.</summary>
     /// <exception cref="ConfigException">A recorded name, set attribute or current that does not fit the model, or a bad current file.</exception>
     public static ExperimentPlan Create(FitConfig config, AnalysedModel model)

@@ -17,12 +17,12 @@ internal static class FitStorage
     /// <c>sbi</c>, which would open (or create) it and then ignore it: the user expects a resumable fit that is not.</exception>
     public static IStudyStorage? Open(string? url, MethodSettings settings, FitConfig config, string runFolder, string method)
     {
-        if (method == "sbi" && (url ?? settings.Storage) is { } given && given.Trim() is not ("memory" or "inmemory" or "in-memory" or ":memory:"))
+        if (method is "sbi" or "auto" && (url ?? settings.Storage) is { } given && given.Trim() is not ("memory" or "inmemory" or "in-memory" or ":memory:"))
             throw new ConfigException(config.SourcePath, url is null ? "method_options.storage" : "method",
-                $"method sbi does not run on a study, so storage '{given}' would neither keep nor resume it; leave the storage out for sbi, " +
+                $"method {method} does not run on a study, so storage '{given}' would neither keep nor resume it; leave the storage out for {method}, " +
                 "or use hyperopt, optuna, deap/cmaes, random or sobol");
         if (url is not null) return StudyStorage.Open(url);
         if (settings.Storage is not null) return settings.OpenStorage(config);
-        return method == "sbi" ? null : new SqliteStudyStorage(Path.Combine(runFolder, DefaultFileName));
+        return method is "sbi" or "auto" ? null : new SqliteStudyStorage(Path.Combine(runFolder, DefaultFileName));
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using NeuroFit.Inference.Priors;
 using NeuroFit.Models;
 using NeuroFit.Models.Analysis;
+using NeuroFit.Fitting.Auto;
 using NeuroFit.Optimization;
 using NeuroFit.Optimization.Space;
 using NeuroFit.Optimization.Storage;
@@ -21,7 +22,7 @@ namespace NeuroFit.Fitting;
 public sealed class OptNeuron
 {
     /// <summary>Methods accepted by the <c>method</c> argument.</summary>
-    public static readonly IReadOnlyList<string> Methods = ["hyperopt", "optuna", "deap", "cmaes", "random", "sobol", "sbi"];
+    public static readonly IReadOnlyList<string> Methods = ["auto", "hyperopt", "optuna", "deap", "cmaes", "random", "sobol", "sbi"];
 
     internal const string TargetPopulationName = "target_model_neuron";
     private const long RerunTrialNumber = -2;
@@ -170,9 +171,12 @@ public sealed class OptNeuron
 
         _history.Clear();
         var clock = Stopwatch.StartNew();
-        var search = Method == "sbi"
-            ? new SbiSearch(this, evaluator, _plan, _prior, resultsSoll, kernels).Run(maxEvals, _history, clock)
-            : new StudySearch(this, evaluator, _plan, _fvSpace, name).Run(maxEvals, _history, clock);
+        var search = Method switch
+        {
+            "sbi" => new SbiSearch(this, evaluator, _plan, _prior, resultsSoll, kernels).Run(maxEvals, _history, clock),
+            "auto" => CreateAutoSearch(evaluator, resultsSoll, kernels).Run(maxEvals, null, _history, clock),
+            _ => new StudySearch(this, evaluator, _plan, _fvSpace, name).Run(maxEvals, _history, clock),
+        };
         var seconds = clock.Elapsed.TotalSeconds;
         notes.AddRange(search.Notes);
         if (FitNotes.FlatLoss(_history) is { } flat) notes.Add(flat);
@@ -206,11 +210,23 @@ public sealed class OptNeuron
         return Options.WriteFiles ? ResultsWriter.Write(result, _plan, Options.OutputDirectory, name, sbiPlotFile, _model.Name) : result;
     }
 
+    /// <summary>Method auto on this fit: with a growing horizon when the options give one (config fits).</summary>
+    private AutoSearch CreateAutoSearch(BatchEvaluator full, object? resultsSoll, KernelCache kernels)
+    {
+        if (Options.Horizon is not { } horizon) return new AutoSearch(this, full, _plan, null, null);
+        var horizons = HorizonSchedule.Create(horizon.DurationMs, horizon.EventTimesMs(resultsSoll));
+        BatchEvaluator? At(double h) => horizon.At(h, resultsSoll) is { } stage
+            ? new BatchEvaluator(_model, _plan, stage.Experiment, stage.Loss, _record, RecordingPeriod, TimeStep, unchecked((ulong)Seed), NumRepLoss, Options.Threads, kernels)
+              { ResultsSoll = stage.ResultsSoll }
+            : null;
+        return new AutoSearch(this, full, _plan, horizons, At);
+    }
+
     /// <summary>Creates, in <paramref name="storage"/>, the study that <see cref="Run"/> uses with that storage and
     /// study name, without evaluating anything, so that workers can join it (<c>neurofit study create</c>).</summary>
     internal Study CreateStudy(IStudyStorage storage, string name)
     {
-        if (Method == "sbi") throw new FitConfigurationException("method sbi does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random or sobol");
+        if (Method is "sbi" or "auto") throw new FitConfigurationException($"method {Method} does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random or sobol");
         var (space, sampler) = StudySearch.Definition(this, _plan, _fvSpace);
         return Study.Create(storage, name, space, sampler, new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
     }

@@ -65,4 +65,7 @@ public sealed record OptNeuronOptions
     /// <see cref="OperationCanceledException"/>.
     /// </summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>auto: how to cut the experiment after a horizon (config fits give it; null fits the whole experiment only).</summary>
+    internal Auto.IHorizonObjective? Horizon { get; init; }
 }

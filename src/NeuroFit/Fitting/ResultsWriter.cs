@@ -46,14 +46,18 @@ internal static class ResultsWriter
             case IReadOnlyList<double[]> rows: arrays.AddRange(TargetRows(rows)); break;
         }
         if (result.PosteriorSamples is { } samples) arrays.Add(new("posterior_samples", NpyArray.FromMatrix(samples)));
+        // every evaluation (results.json keeps a thinned history): loss (NaN when failed or not of the whole experiment),
+        // best so far, seconds
+        arrays.Add(new("history/loss", NpyArray.FromVector([.. result.History.Select(h => h.Loss ?? double.NaN)])));
+        arrays.Add(new("history/best", NpyArray.FromVector([.. result.History.Select(h => h.Best ?? double.NaN)])));
+        arrays.Add(new("history/seconds", NpyArray.FromVector([.. result.History.Select(h => h.Seconds)])));
         Npz.Write(Path_($"{name}.npz"), arrays);
         files.Add($"{name}.npz");
 
-        var losses = result.History.Select(h => h.Loss ?? double.NaN).ToList();
-        var bestSoFar = result.History.Select(h => h.Best ?? double.NaN).ToList();
+        var (evaluations, losses, bestSoFar) = HistoryThinning.FigurePoints(result.History);
         foreach (var suffix in new[] { ".svg", ".png" })
         {
-            LossHistoryFigure.Save(Path_($"{name}_loss_history{suffix}"), losses, bestSoFar);
+            LossHistoryFigure.Save(Path_($"{name}_loss_history{suffix}"), evaluations, losses, bestSoFar);
             files.Add($"{name}_loss_history{suffix}");
         }
         files.AddRange(TraceFigures(result, directory, name));
@@ -81,7 +85,7 @@ internal static class ResultsWriter
             RerunLoss = result.RerunLoss,
             AllLoss = result.AllLoss,
             Std = result.Std,
-            History = result.History,
+            History = HistoryThinning.Thin(result.History),
             Files = files,
             Notes = result.Notes,
         };

@@ -9,7 +9,10 @@ namespace NeuroFit.Results;
 /// <param name="Best">Best loss so far (null before the first success).</param>
 /// <param name="Seconds">Seconds since the optimisation started when the evaluation finished.</param>
 /// <param name="Failure">Why it failed, or null.</param>
-public sealed record HistoryEntry(int Evaluation, double? Loss, double? Best, double Seconds, string? Failure = null);
+/// <param name="Stage">The stage of a multi-stage method (<c>auto</c>) that made the evaluation, or null. An evaluation
+/// of a part of the experiment (auto's growing horizon) has no <paramref name="Loss"/>: its value is not the fit's loss.</param>
+public sealed record HistoryEntry(int Evaluation, double? Loss, double? Best, double Seconds, string? Failure = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Stage = null);
 
 /// <summary>An optimised parameter: best value, its search range, and whether it ended at a bound.</summary>
 /// <param name="Name">Parameter name.</param>
@@ -71,7 +74,8 @@ public sealed record FitSummary
     /// <summary>SD of the loss over repeats (numRepLoss &gt; 1), else null.</summary>
     public double? Std { get; init; }
 
-    /// <summary>Loss history, one entry per evaluation.</summary>
+    /// <summary>Loss history, one entry per evaluation; a history longer than <see cref="HistoryThinning.MaxJsonEntries"/>
+    /// is thinned (see <see cref="HistoryThinning"/>; the NPZ file's <c>history/*</c> arrays hold every evaluation).</summary>
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
     /// <summary>Files written beside the JSON (relative names): NPZ, figures, report.</summary>
