@@ -95,9 +95,10 @@ internal sealed class AutoSearch
             var centre = Evaluate(_evaluators[^1]!, true, [Unit(_plan.Centre())])[0];
             _solvedBelow = double.IsFinite(centre) ? SolvedShare * centre : 0;
             var scale = Math.Min(1.0, (double)maxEvals / NominalLineageBudget());
-            while (!Stopped() && !Solved())
+            while (!Stopped())
             {
-                RunLineage(lineages++, scale);
+                if (RunLineage(lineages++, scale) is { } end) _lineageEnds.Add(end);
+                if (Agreed()) break;
             }
         });
         notes.Add(Describe(lineages));
@@ -113,7 +114,7 @@ internal sealed class AutoSearch
         var horizons = _horizons.Count > 1
             ? $"growing horizon {string.Join(", ", _horizons.Take(_horizons.Count - 1).Select(h => h.ToString("0.##", CultureInfo.InvariantCulture)))} ms, then the whole experiment"
             : "the whole experiment (no horizon: the experiment cannot be cut)";
-        var why = Solved() ? "the loss reached 1e-9 of the centre's" : _owner.Options.Cancellation.IsCancellationRequested ? "interrupted"
+        var why = Solved() ? "the loss reached 1e-9 of the centre's" : Agreed() ? $"{AgreeingLineages} lineages ending at the same best point" : _owner.Options.Cancellation.IsCancellationRequested ? "interrupted"
             : TimeUp() ? "time limit" : "evaluation budget";
         return $"auto: {lineages} lineage{(lineages == 1 ? "" : "s")} of IPOP-CMA-ES over {horizons}, each polished; stopped by {why}";
     }
@@ -121,7 +122,22 @@ internal sealed class AutoSearch
     private long NominalLineageBudget() =>
         (long)_dimension * BeamWidth * (OpeningPerDimension + (_horizons.Count - 1) * StagePerDimension + PolishPerDimension);
 
-    private void RunLineage(int lineage, double scale)
+    /// <summary>The search stops when this many lineages end at the best point (same loss to 1e-4, same parameters to 1e-2
+    /// of their ranges): independent random starts that all find the same optimum.</summary>
+    private const int AgreeingLineages = 3;
+
+    private readonly List<AutoMember> _lineageEnds = [];
+
+    private bool Agreed()
+    {
+        if (_bestValues is null) return false;
+        var best = Unit(_bestValues);
+        return _lineageEnds.Count(e => Math.Abs(e.Loss - _bestLoss) <= 1e-4 * Math.Abs(_bestLoss) + 1e-300
+                                       && e.Unit.Zip(best).All(p => Math.Abs(p.First - p.Second) <= 1e-2)) >= AgreeingLineages;
+    }
+
+    /// <summary>One lineage; returns its best point of the whole experiment, or null when it was stopped before.</summary>
+    private AutoMember? RunLineage(int lineage, double scale)
     {
         long Budget(int perDimension) => Math.Max(2L * _defaultLambda, (long)(scale * perDimension * _dimension));
         List<AutoMember> beam = [];
@@ -147,8 +163,11 @@ internal sealed class AutoSearch
         {
             _stage = $"lineage {lineage + 1}, polish";
             var polished = Lockstep(_evaluators[^1]!, true, [.. beam.Select((m, i) => NewRun(_defaultLambda, PolishSigma, m.Unit, Mix(lineage, _horizons.Count) + i))], Budget(PolishPerDimension));
-            Trace($"{_stage}: best {_bestLoss:G4} after {_history.Count} evaluations, {_clock.Elapsed.TotalSeconds:F1} s");
+            var end = beam.Concat(polished.OfType<AutoMember>()).MinBy(m => m.Loss);
+            Trace($"{_stage}: lineage {end?.Loss:G6}, best {_bestLoss:G6} after {_history.Count} evaluations, {_clock.Elapsed.TotalSeconds:F1} s");
+            return end;
         }
+        return null;
     }
 
     /// <summary>Members that are not (nearly) the same point as a better one.</summary>
@@ -243,7 +262,9 @@ internal sealed class AutoSearch
     private double[] Evaluate(BatchEvaluator evaluator, bool full, IReadOnlyList<double[]> unit)
     {
         var candidates = unit.Select(u => new Candidate(_nextTrial++, Values(u))).ToList();
-        var losses = evaluator.Evaluate(candidates);
+        var losses = _owner.Options.BatchSize is { } size && size < candidates.Count
+            ? candidates.Chunk(size).SelectMany(evaluator.Evaluate).ToList() // population-wide parameters: one candidate per population
+            : evaluator.Evaluate(candidates);
         var result = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
