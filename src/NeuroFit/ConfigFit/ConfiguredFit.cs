@@ -332,6 +332,8 @@ public sealed class ConfiguredFit
 
     internal ExperimentPlan Plan => _plan;
 
+    internal ConfigLoss Loss => _loss;
+
     internal TargetData? Data => _data;
 
     /// <summary>
