@@ -54,6 +54,7 @@ internal sealed class AutoSearch
     private double? _bestStd;
     private double _solvedBelow;
     private double _suggestSeconds;
+    private double _evaluateSeconds;
     private string _stage = "";
 
     /// <param name="owner">The fit (seed, progress, cancellation).</param>
@@ -102,6 +103,7 @@ internal sealed class AutoSearch
             }
         });
         notes.Add(Describe(lineages));
+        Trace($"time: {_clock.Elapsed.TotalSeconds:F2} s, of which evaluating {_evaluateSeconds:F2} s, CMA-ES ask {_suggestSeconds:F2} s");
         if (_bestValues is null)
             throw new FitConfigurationException($"every evaluation failed ({history.Count}); first reason: {history.FirstOrDefault(h => h.Failure is not null)?.Failure}");
         var interrupted = _owner.Options.Cancellation.IsCancellationRequested;
@@ -262,9 +264,11 @@ internal sealed class AutoSearch
     private double[] Evaluate(BatchEvaluator evaluator, bool full, IReadOnlyList<double[]> unit)
     {
         var candidates = unit.Select(u => new Candidate(_nextTrial++, Values(u))).ToList();
+        var evaluating = Stopwatch.GetTimestamp();
         var losses = _owner.Options.BatchSize is { } size && size < candidates.Count
             ? candidates.Chunk(size).SelectMany(evaluator.Evaluate).ToList() // population-wide parameters: one candidate per population
             : evaluator.Evaluate(candidates);
+        _evaluateSeconds += Stopwatch.GetElapsedTime(evaluating).TotalSeconds;
         var result = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
