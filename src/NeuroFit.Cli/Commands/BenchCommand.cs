@@ -16,6 +16,7 @@ internal static class BenchCommand
     private static IEnumerable<Command> Subcommands()
     {
         yield return BenchFitCommand.Create();
+        yield return BenchGlobalCommand.Create();
         yield return BenchSimulateCommand.Create();
         yield return BenchNpeCommand.Create();
     }
