@@ -8,7 +8,7 @@ public class CliDocsTests
 {
     private static readonly string[][] Commands =
     [
-        ["models"], ["models", "show"], ["check"], ["simulate"], ["fit"], ["report"], ["bench", "fit"], ["bench", "npe"], ["bench", "simulate"],
+        ["models"], ["models", "show"], ["check"], ["simulate"], ["fit"], ["report"], ["bench", "fit"], ["bench", "global"], ["bench", "npe"], ["bench", "simulate"],
         ["study", "create"], ["study", "show"], ["study", "export"], ["study", "list"], ["worker"],
     ];
 
