@@ -77,13 +77,13 @@ internal static class ScaleReferences
     }
 
     /// <summary>The separate batch: candidate i draws its values from a SplitMix64 stream of (seed, i).</summary>
-    internal static double[][] RandomCandidates(ParameterPlan plan, int samples)
+    internal static double[][] RandomCandidates(IReadOnlyList<RangeBound> ranges, int samples)
     {
         var candidates = new double[samples][];
         for (var i = 0; i < samples; i++)
         {
             var state = Seed ^ ((ulong)i * 0xD1B54A32D192ED03UL);
-            candidates[i] = [.. plan.Ranges.Select(r => r.Lower + (r.Upper - r.Lower) * ((Next(ref state) >> 11) * (1.0 / (1UL << 53))))];
+            candidates[i] = [.. ranges.Select(r => r.Lower + (r.Upper - r.Lower) * ((Next(ref state) >> 11) * (1.0 / (1UL << 53))))];
         }
         return candidates;
     }
@@ -98,7 +98,7 @@ internal static class ScaleReferences
 
     private static List<double?> EvaluateRandom(BatchEvaluator evaluator, ParameterPlan plan, int samples, int? batchSize)
     {
-        var candidates = RandomCandidates(plan, samples).Select((v, i) => new Candidate(FirstTrialNumber - i, v)).ToList();
+        var candidates = RandomCandidates(plan.Ranges, samples).Select((v, i) => new Candidate(FirstTrialNumber - i, v)).ToList();
         var size = Math.Max(1, batchSize ?? samples);
         var losses = new List<double?>(samples);
         for (var start = 0; start < candidates.Count; start += size)

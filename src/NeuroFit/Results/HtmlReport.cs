@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace NeuroFit.Results;
@@ -35,7 +34,10 @@ public static class HtmlReport
         return path;
     }
 
-    internal static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes the five characters HTML gives meaning (the file is UTF-8, so ±, µ and × stay readable in the source).</summary>
+    internal static string E(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
     internal static string N(double? v) => v switch
     {
