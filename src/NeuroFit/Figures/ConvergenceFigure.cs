@@ -13,7 +13,7 @@ public static class ConvergenceFigure
         IReadOnlyList<LossReference>? references = null, string lossLabel = "best loss")
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(seconds.Count, bestSoFar.Count, nameof(seconds));
-        references ??= [];
+        references = LossAxis.Visible(references ?? [], bestSoFar);
         var axis = new LossAxis(bestSoFar.Concat(references.Select(r => r.Loss)));
         var plot = new ScottPlot.Plot();
         var line = plot.Add.ScatterLine(seconds.ToArray(), bestSoFar.Select(axis.Y).ToArray());

@@ -25,6 +25,14 @@ internal sealed class LossAxis
         _high = positive.Max();
     }
 
+    /// <summary>A tick label: 3 significant digits, powers of ten as <c>1e-5</c> rather than <c>1E-05</c>.</summary>
+    internal static string Label(double loss)
+    {
+        var text = loss.ToString("G3", CultureInfo.InvariantCulture);
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        return e < 0 ? text : $"{text[..e]}e{int.Parse(text[(e + 1)..], CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>
     /// Tick values for losses from <paramref name="low"/> to <paramref name="high"/> on a log axis: decades labelled
     /// (with 2 and 5 between them over at most two decades, unlabelled 2…9 over more), or, within less than a decade,
@@ -54,6 +62,19 @@ internal sealed class LossAxis
         return ticks;
     }
 
+    /// <summary>
+    /// The references worth drawing beside <paramref name="data"/>: those no more than three decades below the data's
+    /// smallest positive loss. A far lower one (the near-zero loss of the true parameters of noise-free data) would
+    /// flatten the curves into a line; the report's table still gives it.
+    /// </summary>
+    public static IReadOnlyList<LossReference> Visible(IReadOnlyList<LossReference> references, IEnumerable<double> data)
+    {
+        var positive = data.Where(l => l > 0 && double.IsFinite(l)).ToList();
+        if (positive.Count == 0) return references;
+        var floor = positive.Min() / 1e3;
+        return [.. references.Where(r => r.Loss >= floor)];
+    }
+
     /// <summary>log10 of the loss as drawn (NaN for a missing or failed value: a gap).</summary>
     public double Y(double loss) => double.IsFinite(loss) ? Math.Log10(Math.Max(loss, _floor)) : double.NaN;
 
@@ -71,7 +92,7 @@ internal sealed class LossAxis
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         foreach (var (loss, major) in Ticks(_low, _high))
         {
-            if (major) ticks.AddMajor(Math.Log10(loss), loss.ToString("G3", CultureInfo.InvariantCulture));
+            if (major) ticks.AddMajor(Math.Log10(loss), Label(loss));
             else ticks.AddMinor(Math.Log10(loss));
         }
         plot.Axes.Left.TickGenerator = ticks;

@@ -12,7 +12,7 @@ public static class LossHistoryFigure
     public static void Save(string path, IReadOnlyList<double> losses, IReadOnlyList<double> bestSoFar,
         IReadOnlyList<LossReference>? references = null, string lossLabel = "loss")
     {
-        references ??= [];
+        references = LossAxis.Visible(references ?? [], losses.Concat(bestSoFar));
         var axis = new LossAxis(losses.Concat(bestSoFar).Concat(references.Select(r => r.Loss)));
         var x = Enumerable.Range(1, losses.Count).Select(i => (double)i).ToArray();
         var plot = new ScottPlot.Plot();

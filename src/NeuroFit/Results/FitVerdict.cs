@@ -70,6 +70,8 @@ public static class FitVerdict
         if (AtFloor(loss, truth, scale))
             return new VerdictLine($"The loss of the true parameters is {F(truth)}: the fit reached it, so it is as good as these data allow " +
                                    "(what remains is noise in the data or a mismatch between model and target).", false);
+        if (truth <= 0)
+            return new VerdictLine($"The loss of the true parameters is {F(truth)} (the target is noise-free): the remaining {F(loss)} is the search's, not the data's.", false);
         return new VerdictLine($"The loss of the true parameters is {F(truth)}, {Times(truth, loss)} lower than the best loss: " +
                                "what remains above it is the search's, not the data's.", false);
     }

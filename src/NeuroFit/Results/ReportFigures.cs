@@ -29,7 +29,7 @@ internal static partial class ReportFigures
     {
         var name = Path.GetFileNameWithoutExtension(file);
         if (name.EndsWith("_convergence", StringComparison.Ordinal))
-            return "Best loss so far against wall time; dashed lines: the scale references (centre of the bounds, random candidates, the true parameters where known).";
+            return "Best loss so far against wall time; dashed lines: the scale references (centre of the bounds, random candidates, the true parameters where known; one more than three decades below the curves is left out).";
         if (name.EndsWith("_loss_history", StringComparison.Ordinal))
             return "Loss of every evaluation (dots) and the best so far (line) against the evaluation number; dashed lines: the scale references.";
         if (ChunkFile().Match(name) is { Success: true } m)

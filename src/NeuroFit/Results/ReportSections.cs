@@ -51,7 +51,7 @@ internal static class ReportSections
         }
         html.Append(CultureInfo.InvariantCulture, $"<tr><td><b>this fit: best loss</b></td><td><b>{N(s.Loss)}</b></td><td></td></tr>\n");
         if (scale.TrueLoss is { } truth)
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>true parameters <span class=\"muted\">(the floor that noise in the data sets)</span></td><td>{N(truth)}</td><td>{(FitVerdict.AtFloor(s.Loss, truth, scale) ? "<span class=\"ok\">at the floor</span>" : $"{FitVerdict.Times(truth, s.Loss)} higher")}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>true parameters <span class=\"muted\">(the floor that noise in the data sets)</span></td><td>{N(truth)}</td><td>{(FitVerdict.AtFloor(s.Loss, truth, scale) ? "<span class=\"ok\">at the floor</span>" : truth <= 0 ? "above it (noise-free target)" : $"{FitVerdict.Times(truth, s.Loss)} higher")}</td></tr>\n");
         Reference("centre of the bounds", scale.CentreLoss, scale.CentreFailure is { } f ? $"(failed: {f})" : null);
         if (scale.RandomCount > 0)
         {

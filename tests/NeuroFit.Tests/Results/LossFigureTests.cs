@@ -33,6 +33,15 @@ public class LossFigureTests
         var wide = LossAxis.Ticks(0.003, 450).Where(t => t.Major).Select(t => t.Loss).ToList();
         Assert.Equal([0.001, 0.01, 0.1, 1, 10, 100, 1000], wide.Select(t => Math.Round(t, 9)));
         Assert.Empty(LossAxis.Ticks(0, 1));
+        Assert.Equal(["1e-5", "0.001", "12", "2.5e7"], new[] { 1e-5, 0.001, 12, 2.5e7 }.Select(LossAxis.Label));
+    }
+
+    [Fact]
+    public void AReferenceFarBelowTheCurvesIsLeftOutOfTheFigure()
+    {
+        LossReference[] references = [new("true parameters", 5.8e-7, "#7B3FA0"), new("centre", 43, "#D62728"), new("close", 0.011, "#2CA02C")];
+        Assert.Equal(["centre", "close"], LossAxis.Visible(references, [18.3, 10, double.NaN, 0]).Select(r => r.Label));
+        Assert.Equal(3, LossAxis.Visible(references, [double.NaN]).Count); // no data: nothing to compare with
     }
 
     [Fact]
