@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test on a fresh machine.
 #  - installs what the tests need when it is missing (python3-numpy and python3-h5py for the NPZ/NWB interop checks,
-#    PostgreSQL for the multi-worker storage tests) from Debian's packages,
+#    PostgreSQL for the multi-worker storage tests, Chromium for the browser check of report.html) from Debian's packages,
 #  - starts a throwaway PostgreSQL cluster on 127.0.0.1 with a free port and stops it whatever happens,
 #  - runs `dotnet test` on the solution and prints, as the last line, "N passed, N failed".
 # Tests marked [Trait("Category", "slow")] (full-size statistical checks, long fits) are left out unless NEUROFIT_SLOW=1.
@@ -26,6 +26,12 @@ if ! /usr/bin/python3 -c "import numpy, h5py" >/dev/null 2>&1; then
   apt_install python3-numpy python3-h5py || log "python3-numpy/h5py could not be installed; the numpy/h5py interop tests will be skipped"
 fi
 export NEUROFIT_PYTHON=/usr/bin/python3
+
+# --- Chromium (the report tests render report.html in a real, headless browser) ----------------
+if [ -z "${NEUROFIT_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1; then
+  log "installing chromium (Debian's package, about 155 MB to download): the report tests load report.html in headless Chromium"
+  apt_install chromium || log "chromium could not be installed; the browser tests of report.html will be skipped"
+fi
 
 # --- PostgreSQL: throwaway cluster ------------------------------------------------------------
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

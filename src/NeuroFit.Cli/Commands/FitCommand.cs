@@ -134,23 +134,47 @@ internal static class FitCommand
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>The result table: parameter, best value, bounds, a warning for values at a bound; then loss, counts and files.</summary>
+    /// <summary>
+    /// The result table — parameter, best value, true value and error (when known), bounds, a warning for values at a
+    /// bound or outside the known tolerance — then the loss, the scale references, the verdict, the loss terms and the files.
+    /// </summary>
     internal static string Table(ConfiguredFitResult fit)
     {
-        static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
-        var rows = fit.Parameters.Select(p => new[] { p.Name, F(p.Value), F(p.Lower), F(p.Upper), p.AtBound ? "at a bound: widen the range?" : "" }).ToList();
-        string[] header = ["parameter", "best", "lower", "upper", ""];
-        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+        static string F(double v) => double.IsPositiveInfinity(v) ? "∞" : v.ToString("G6", CultureInfo.InvariantCulture);
+        var r = fit.Result;
+        var known = r.Known?.Parameters.ToDictionary(p => p.Name);
+        var units = r.Units;
+        var rows = fit.Parameters.Select(p =>
+        {
+            var truth = known?.GetValueOrDefault(p.Name);
+            var notes = new List<string>();
+            if (truth?.WithinTolerance == false) notes.Add("outside the tolerance");
+            if (p.AtBound) notes.Add("at a bound: widen the range?");
+            string[] cells = [p.Name, units.GetValueOrDefault(p.Name, ""), F(p.Value), truth is null ? "–" : F(truth.True), truth?.ErrorText ?? "–", F(p.Lower), F(p.Upper), string.Join("; ", notes)];
+            return cells;
+        }).ToList();
+        string[] header = ["parameter", "unit", "best", "true", "error", "lower", "upper", ""];
+        int[] columns = known is null ? [0, 1, 2, 5, 6, 7] : [0, 1, 2, 3, 4, 5, 6, 7];
+        if (units.Count == 0 || fit.Parameters.All(p => !units.ContainsKey(p.Name))) columns = [.. columns.Where(c => c != 1)];
+        var widths = header.Select((h, i) => rows.Select(row => row[i].Length).Append(h.Length).Max()).ToArray();
         var text = new StringBuilder();
-        void Line(string[] cells) => text.AppendLine(string.Join("  ", cells.Select((c, i) => i is 1 or 2 or 3 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd());
+        void Line(string[] cells) => text.AppendLine(string.Join("  ", columns.Select(i => i is 2 or 3 or 4 or 5 or 6 ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]))).TrimEnd());
         text.AppendLine();
         Line(header);
         Line(widths.Select(w => new string('-', w)).ToArray());
         foreach (var row in rows) Line(row);
         text.AppendLine();
-        var r = fit.Result;
         var spread = r.Std is { } sd ? $" ± {F(sd)} (SD over repeats)" : "";
         text.AppendLine(CultureInfo.InvariantCulture, $"loss {F(r.Loss)}{spread} (re-run {F(r.RerunLoss)}), {r.Evaluations} evaluations ({r.Failed} failed) in {r.Seconds:F1} s, method {r.Method}, seed {r.Seed}");
+        if (r.Scale is { } scale)
+        {
+            var random = scale.RandomCount > 0
+                ? $"; {scale.RandomCount} random candidates: best {F(scale.RandomBest ?? double.PositiveInfinity)}, median {F(scale.RandomMedian ?? double.PositiveInfinity)}" +
+                  (scale.RandomFailed > 0 ? $" ({scale.RandomFailed} failed)" : "")
+                : "";
+            text.AppendLine($"scale: centre of the bounds {F(scale.CentreLoss)}{random}");
+        }
+        foreach (var line in FitVerdict.Of(r.Loss, r.Scale, r.Known)) text.AppendLine((line.Warning ? "warning: " : "") + line.Text);
         if (r.AllLoss.Count > 1 && fit.LossTerms.Count == r.AllLoss.Count)
             text.AppendLine("loss terms (re-run): " + string.Join("; ", fit.LossTerms.Select((t, i) => $"{t} = {F(r.AllLoss[i])}")));
         foreach (var note in r.Notes) text.AppendLine($"note: {note}");

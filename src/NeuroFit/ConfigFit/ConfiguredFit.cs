@@ -108,9 +108,15 @@ public sealed class ConfiguredFit
     public static ConfiguredFit Prepare(FitConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        try { return PrepareChecked(config); }
+        ConfiguredFit fit;
+        try { fit = PrepareChecked(config); }
         catch (ConfigException e) { throw config.WithLine(e); }
+        fit.Known = KnownParameters.Beside(config.SourcePath); // a mistake there names known.json, not a line of the config
+        return fit;
     }
+
+    /// <summary>True values of the fitted parameters from the <c>known.json</c> beside the config (synthetic data), or null.</summary>
+    internal KnownParameters? Known { get; private set; }
 
     private static ConfiguredFit PrepareChecked(FitConfig config)
     {
@@ -211,6 +217,7 @@ public sealed class ConfiguredFit
             Cancellation = settings.Cancellation,
             WriteFiles = true,
             Storage = storage,
+            KnownParameters = Known,
         });
         options = options with { StudyName = storage is null ? null : settings.StudyName ?? options.StudyName ?? Config.Name };
         return RunSearch(CreateOptNeuron(method, settings.Seed ?? Config.Seed, options), maxEvals);

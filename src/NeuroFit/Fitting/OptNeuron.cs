@@ -37,6 +37,7 @@ public sealed class OptNeuron
     private readonly IPrior? _prior;
     private readonly IReadOnlyList<string> _record;
     private readonly List<HistoryEntry> _history = [];
+    private readonly IReadOnlyDictionary<string, string> _units;
 
     /// <summary>Sets up a fit and checks it (see the class summary); mistakes throw <see cref="FitConfigurationException"/> or <see cref="ModelException"/>.</summary>
     /// <param name="experiment">Creates the experiment (a fresh instance per evaluated batch).</param>
@@ -92,6 +93,7 @@ public sealed class OptNeuron
         _getLoss = getLoss;
         _model = neuronModel.Analyse();
         _target = targetNeuronModel?.Analyse();
+        _units = ModelUnits.Of(neuronModel);
         _resultsSoll = resultsSoll;
         _record = record ?? [];
         foreach (var name in _record)
@@ -167,7 +169,7 @@ public sealed class OptNeuron
             NumRepLoss, Options.Threads, kernels);
         var resultsSoll = _target is null ? _resultsSoll : RunTarget(kernels);
         evaluator.ResultsSoll = resultsSoll;
-        CheckCompatibility(evaluator);
+        var centre = CheckCompatibility(evaluator);
 
         _history.Clear();
         var clock = Stopwatch.StartNew();
@@ -186,6 +188,9 @@ public sealed class OptNeuron
         var (rerun, rerunResults) = evaluator.Run([new Candidate(RerunTrialNumber, best)], keepResults: true);
         if (rerun[0].FailureReason is { } rerunFailure)
             notes.Add($"the re-run of the best parameters failed ({rerunFailure}): RerunLoss is ∞ and AllLoss is empty; Loss is the best evaluation's");
+        var known = KnownParameters.Combine(Options.KnownParameters, TargetValues());
+        var truth = known is not null && _plan.Optimised.All(known.Values.ContainsKey) ? _plan.Optimised.Select(n => known.Values[n]).ToArray() : null;
+        var scale = ScaleReferences.Compute(evaluator, _plan, centre, _history, Method, Options.ScaleSamples, Options.BatchSize, truth, Options.Cancellation);
         var result = new OptNeuronResult
         {
             Best = _plan.Optimised.Select((n, i) => (n, best[i])).ToDictionary(p => p.n, p => p.Item2),
@@ -206,6 +211,9 @@ public sealed class OptNeuron
             PosteriorSamples = search.PosteriorSamples,
             Interrupted = search.Interrupted,
             Notes = notes,
+            Scale = scale,
+            Known = known?.Compare(_plan.Optimised.Select((n, i) => KeyValuePair.Create(n, best[i]))),
+            Units = _units,
         };
         return Options.WriteFiles ? ResultsWriter.Write(result, _plan, Options.OutputDirectory, name, sbiPlotFile, _model.Name) : result;
     }
@@ -245,7 +253,17 @@ public sealed class OptNeuron
         }
     }
 
-    private void CheckCompatibility(BatchEvaluator evaluator)
+    /// <summary>The target model's values of the optimised parameters it has (the truth a fit to it should find).</summary>
+    private KnownParameters? TargetValues()
+    {
+        if (_target is null) return null;
+        var values = _plan.Optimised.Where(n => _target.ParameterIndex(n) >= 0).ToDictionary(n => n, n => _target.Parameters[_target.ParameterIndex(n)].Default);
+        return values.Count == 0 ? null : new KnownParameters(values, $"the target model '{_target.Name}'");
+    }
+
+    /// <summary>Runs the centre of the bounds once: a model, experiment or loss that cannot work together fails here,
+    /// before any search; its loss is the fit's first scale reference.</summary>
+    private CandidateLoss CheckCompatibility(BatchEvaluator evaluator)
     {
         IReadOnlyList<CandidateLoss> losses;
         try { losses = evaluator.Run([new Candidate(-1, _plan.Centre())], keepResults: true).Losses; }
@@ -255,6 +273,7 @@ public sealed class OptNeuron
         }
         if (losses[0].FailureReason is { } reason && reason.StartsWith("the loss function threw", StringComparison.Ordinal))
             throw new FitConfigurationException($"experiment / loss / model not compatible: at the centre of the bounds {reason}");
+        return losses[0];
     }
 
     internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -68,4 +68,18 @@ public sealed record OptNeuronOptions
 
     /// <summary>auto: how to cut the experiment after a horizon (config fits give it; null fits the whole experiment only).</summary>
     internal Auto.IHorizonObjective? Horizon { get; init; }
+
+    /// <summary>
+    /// Random candidates evaluated once after the fit to give the best loss its scale (<see cref="OptNeuronResult.Scale"/>):
+    /// the median and best of a fixed uniform sample within the bounds (method random takes its own first evaluations).
+    /// 0 skips them; the centre of the bounds is always reported.
+    /// </summary>
+    public int ScaleSamples { get; init; } = 64;
+
+    /// <summary>
+    /// True values of fitted parameters (synthetic data from known parameters), compared with the fitted ones in the
+    /// results (<see cref="OptNeuronResult.Known"/>). With a target model, its values of the fitted parameters fill in
+    /// the names these lack.
+    /// </summary>
+    public Results.KnownParameters? KnownParameters { get; init; }
 }

@@ -62,4 +62,13 @@ public sealed record OptNeuronResult
 
     /// <summary>Notes for the user (renamed results file, early stop, …).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Losses for scale: the centre of the bounds and random candidates (see <see cref="OptNeuronOptions.ScaleSamples"/>).</summary>
+    public ScaleReference? Scale { get; init; }
+
+    /// <summary>Fitted against true values when they are known (<see cref="OptNeuronOptions.KnownParameters"/>, a target model), else null.</summary>
+    public KnownComparison? Known { get; init; }
+
+    /// <summary>Units of the model's parameters and variables as its comments declare them (see <see cref="ModelUnits"/>).</summary>
+    public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
 }

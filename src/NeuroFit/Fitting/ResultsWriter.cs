@@ -54,11 +54,14 @@ internal static class ResultsWriter
         Npz.Write(Path_($"{name}.npz"), arrays);
         files.Add($"{name}.npz");
 
-        var (evaluations, losses, bestSoFar) = HistoryThinning.FigurePoints(result.History);
+        var (evaluations, losses, bestSoFar, seconds) = HistoryThinning.FigurePoints(result.History);
+        var references = References(result.Scale);
         foreach (var suffix in new[] { ".svg", ".png" })
         {
-            LossHistoryFigure.Save(Path_($"{name}_loss_history{suffix}"), evaluations, losses, bestSoFar);
+            LossHistoryFigure.Save(Path_($"{name}_loss_history{suffix}"), evaluations, losses, bestSoFar, references);
             files.Add($"{name}_loss_history{suffix}");
+            ConvergenceFigure.Save(Path_($"{name}_convergence{suffix}"), seconds, bestSoFar, references);
+            files.Add($"{name}_convergence{suffix}");
         }
         files.AddRange(TraceFigures(result, directory, name));
         if (result.PosteriorSamples is { } posterior)
@@ -88,11 +91,37 @@ internal static class ResultsWriter
             History = HistoryThinning.Thin(result.History),
             Files = files,
             Notes = result.Notes,
+            StopReason = StopReason(result),
+            Scale = result.Scale,
+            Known = result.Known,
+            Units = result.Units,
         };
         File.WriteAllText(Path_($"{name}.json"), summary.ToJson());
         files.Insert(0, $"{name}.json");
         return result with { Files = files.Select(Path_).ToList() };
     }
+
+    /// <summary>Why the search ended, in words.</summary>
+    internal static string StopReason(OptNeuronResult result) =>
+        result.Interrupted ? $"interrupted after {result.Evaluations} evaluations (Ctrl-C); the results are the best of those"
+        : result.Notes.FirstOrDefault(n => n.StartsWith("the optimiser stopped early", StringComparison.Ordinal))
+          ?? $"the evaluation budget was used ({result.Evaluations} evaluations)";
+
+    /// <summary>The scale references as dashed lines of the loss figures.</summary>
+    internal static List<LossReference> References(ScaleReference? scale)
+    {
+        if (scale is null) return [];
+        var lines = new List<LossReference> { new("centre of the bounds", scale.CentreLoss, CentreColor) };
+        if (scale.TrueLoss is { } truth) lines.Add(new("true parameters", truth, TrueColor));
+        if (scale.RandomMedian is { } median) lines.Add(new($"random: median of {scale.RandomCount}", median, RandomMedianColor));
+        if (scale.RandomBest is { } best) lines.Add(new($"random: best of {scale.RandomCount}", best, RandomBestColor));
+        return lines;
+    }
+
+    internal const string CentreColor = "#D62728";
+    internal const string TrueColor = "#7B3FA0";
+    internal const string RandomMedianColor = "#FF7F0E";
+    internal const string RandomBestColor = "#2CA02C";
 
     /// <summary>The spikes of the best re-run against the target's (data or target model) in one chunk: two rows of ticks.</summary>
     private static IEnumerable<string> SpikeFigures(OptNeuronResult result, int c, RecordingChunk chunk, SpikeTrains best, ExperimentResults? target,
@@ -161,7 +190,7 @@ internal static class ResultsWriter
                 foreach (var suffix in new[] { ".svg", ".png" })
                 {
                     var file = $"{name}_chunk{c}_{variable}{suffix}";
-                    LineFigure.Save(Path.Combine(directory, file), $"{variable}, chunk {c}", "time [ms]", variable, series);
+                    LineFigure.Save(Path.Combine(directory, file), $"{variable}, chunk {c}", "time [ms]", ModelUnits.Label(variable, result.Units), series);
                     yield return file;
                 }
             }

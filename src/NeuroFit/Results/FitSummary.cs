@@ -84,6 +84,18 @@ public sealed record FitSummary
     /// <summary>Notes for the user (e.g. a renamed results file).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Why the search ended (every evaluation done, interrupted, the optimiser finished early), or null when unknown.</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>Losses that give <see cref="Loss"/> its scale: the centre of the bounds and random candidates; null when unknown.</summary>
+    public ScaleReference? Scale { get; init; }
+
+    /// <summary>Fitted against true parameter values, when they are known (known.json, a target model); else null.</summary>
+    public KnownComparison? Known { get; init; }
+
+    /// <summary>Units of the model's parameters and variables, as its comments declare them (see <see cref="ModelUnits"/>).</summary>
+    public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,

@@ -39,13 +39,14 @@ public static class HistoryThinning
     }
 
     /// <summary>Points of a loss-history figure: per run of consecutive evaluations, its last evaluation number, its lowest
-    /// loss (NaN when none succeeded) and the best so far at its end.</summary>
-    public static (double[] Evaluation, double[] Loss, double[] Best) FigurePoints(IReadOnlyList<HistoryEntry> history, int max = MaxFigurePoints)
+    /// loss (NaN when none succeeded), the best so far and the seconds at its end.</summary>
+    public static (double[] Evaluation, double[] Loss, double[] Best, double[] Seconds) FigurePoints(IReadOnlyList<HistoryEntry> history, int max = MaxFigurePoints)
     {
         var buckets = Math.Min(history.Count, max);
         var x = new double[buckets];
         var loss = new double[buckets];
         var best = new double[buckets];
+        var seconds = new double[buckets];
         for (var b = 0; b < buckets; b++)
         {
             var from = (int)((long)b * history.Count / buckets);
@@ -56,7 +57,8 @@ public static class HistoryThinning
             x[b] = history[to - 1].Evaluation;
             loss[b] = low;
             best[b] = history[to - 1].Best ?? double.NaN;
+            seconds[b] = history[to - 1].Seconds;
         }
-        return (x, loss, best);
+        return (x, loss, best, seconds);
     }
 }

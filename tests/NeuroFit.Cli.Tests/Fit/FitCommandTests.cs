@@ -38,7 +38,7 @@ public class FitCommandTests
         try
         {
             Assert.True(code == 0, error);
-            foreach (var file in new[] { "results.json", "results.npz", "results_loss_history.svg", "results_loss_history.png", "results_chunk0_v.svg", "config.yaml", "report.html" })
+            foreach (var file in new[] { "results.json", "results.npz", "results_loss_history.svg", "results_loss_history.png", "results_convergence.svg", "results_convergence.png", "results_chunk0_v.svg", "config.yaml", "report.html" })
                 Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing; folder: {string.Join(", ", Directory.GetFiles(run).Select(Path.GetFileName))}");
 
             var summary = FitSummary.FromJson(File.ReadAllText(Path.Combine(run, "results.json")));
@@ -48,6 +48,12 @@ public class FitCommandTests
             Assert.Contains("report.html", summary.Files);
             Assert.Equal(2, summary.AllLoss.Count); // one weighted value per loss term
             Assert.Equal(["rmse v", "van_rossum 5"], summary.LossTerms); // and what each is
+            Assert.Equal("mV", summary.Units["v"]); // from the built-in model's comments
+            Assert.Equal("pF", summary.Units["C"]);
+            Assert.Equal(64, summary.Scale!.RandomCount);
+            Assert.Equal(2, summary.Scale.CentreComponents.Count);
+            Assert.Null(summary.Known); // no known.json, no target model
+            Assert.Equal("the evaluation budget was used (12 evaluations)", summary.StopReason);
 
             var npz = Npz.Read(Path.Combine(run, "results.npz"));
             Assert.Equal(500, npz["best/chunk0/model_neuron;v"].Shape[0]);
@@ -55,14 +61,19 @@ public class FitCommandTests
             Assert.True(npz.ContainsKey("target/chunk0/data;spike"));
 
             var html = File.ReadAllText(Path.Combine(run, "report.html"));
-            Assert.Contains("<svg", html);
-            Assert.Contains("<td>C</td>", html);
-            Assert.Contains("<h2>Loss terms</h2>", html);
+            Assert.Contains("src=\"data:image/svg+xml;base64,", html);
+            Assert.Contains("<tr><td>C</td><td class=\"text\">pF</td>", html);
+            Assert.Contains("<section id=\"loss-terms\">", html);
             Assert.Contains("<td>van_rossum 5</td>", html);
-            Assert.DoesNotContain("src=\"", html); // self-contained: nothing loaded from files
+            Assert.Contains("v [mV] of the target", html);
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(html, "src=\"([^\"]*)\"").Select(m => m.Groups[1].Value),
+                src => Assert.StartsWith("data:", src)); // self-contained: nothing loaded from files
 
             Assert.Contains("parameter", output);
             Assert.Contains($"loss terms (re-run): rmse v = ", output);
+            Assert.Matches(@"\nC +pF +[0-9.]+ +50 +150\n", output); // unit column
+            Assert.Contains("scale: centre of the bounds ", output);
+            Assert.Contains("64 random candidates: best ", output);
             Assert.Contains($"report:  {Path.Combine(run, "report.html")}", output);
         }
         finally { FitFixtures.Delete(dir); }
@@ -238,6 +249,47 @@ public class FitCommandTests
             var stdout = new StringWriter();
             Assert.Equal(0, NeuroFitCommand.Run(["fit", Path.Combine(dir, "config.yaml"), "--max-evals", "3", "--seed", "9223372036854775807", "--out", Path.Combine(dir, "run2")], stdout, new StringWriter()));
             Assert.Contains("seed 9223372036854775807", stdout.ToString());
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void AKnownJsonBesideTheConfigGivesTrueValuesAndErrorsInTheTableTheResultsAndTheReport()
+    {
+        var files = new Dictionary<string, byte[]>(FitFixtures.RateFiles())
+        {
+            ["known.json"] = System.Text.Encoding.UTF8.GetBytes("""{"parameters": {"a": 0.8, "b": 2.0}, "relative_tolerance": 0.02}"""),
+        };
+        var (code, output, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, files, "fit", "CONFIG", "--out", "DIR/run");
+        try
+        {
+            Assert.True(code == 0, error);
+            Assert.Matches(@"parameter +best +true +error +lower +upper", output);
+            Assert.Matches(@"\na +0\.[78]\d* +0\.8 +(< )?[0-9.]+ % +-50 +100\n", output);
+            Assert.Contains("Both known parameters are within 2 % of the true values (known.json;", output);
+            Assert.Contains("The loss of the true parameters is 0", output); // the target data are exact
+            var summary = FitSummary.FromJson(File.ReadAllText(Path.Combine(dir, "run", "results.json")));
+            Assert.Equal("known.json", summary.Known!.Source);
+            Assert.Equal([0.8, 2.0], summary.Known.Parameters.Select(p => p.True));
+            Assert.All(summary.Known.Parameters, p => Assert.True(p.WithinTolerance));
+            Assert.Equal(0, summary.Scale!.TrueLoss!.Value, 9);
+            var html = File.ReadAllText(Path.Combine(dir, "run", "report.html"));
+            Assert.Contains("Fitted parameters against the true values", html);
+            Assert.Contains("<th>true</th><th>error</th>", html);
+        }
+        finally { FitFixtures.Delete(dir); }
+    }
+
+    [Fact]
+    public void AMalformedKnownJsonIsAOneLineMistakeNamingIt()
+    {
+        var files = new Dictionary<string, byte[]>(FitFixtures.RateFiles()) { ["known.json"] = System.Text.Encoding.UTF8.GetBytes("""{"parameters": {"a": "x"}}""") };
+        var (code, _, error, dir) = FitFixtures.Run(FitFixtures.RateConfig, files, "fit", "CONFIG", "--out", "DIR/run");
+        try
+        {
+            Assert.Equal(2, code);
+            Assert.Contains($"{Path.Combine(dir, "known.json")}: parameters.a: expected a finite number, got \"x\"", error);
+            Assert.False(Directory.Exists(Path.Combine(dir, "run")));
         }
         finally { FitFixtures.Delete(dir); }
     }
