@@ -192,7 +192,7 @@ public sealed partial class Population
 
     private void RunLanes(Action<KernelArgs, int, int> main, Action<KernelArgs, int, int> tail, int steps)
     {
-        var groupLanes = _compiled.MainUnroll * Numerics.VMath.Lanes;
+        var groupLanes = _compiled.MainUnroll * _compiled.Lanes;
         var mainLanes = _lanes / groupLanes * groupLanes;
         var threads = Network.Threads;
         var groups = mainLanes / groupLanes;

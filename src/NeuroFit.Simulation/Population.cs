@@ -11,6 +11,9 @@ namespace NeuroFit.Simulation;
 /// </summary>
 public sealed partial class Population
 {
+    /// <summary>Local arrays hold whole vectors of the widest kernel (8 neurons), whatever width runs them.</summary>
+    private const int PadLanes = 8;
+
     private readonly CompiledModel _compiled;
     private readonly int _lanes;
     private readonly double[]?[] _vars;
@@ -39,7 +42,7 @@ public sealed partial class Population
         Model = model;
         Size = size;
         _compiled = compiled;
-        _lanes = (size + VMath.Lanes - 1) / VMath.Lanes * VMath.Lanes;
+        _lanes = (size + PadLanes - 1) / PadLanes * PadLanes;
         var nVar = model.Variables.Length;
         var nPar = model.Parameters.Length;
         _vars = new double[]?[nVar];

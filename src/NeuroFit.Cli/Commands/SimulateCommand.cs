@@ -153,7 +153,8 @@ internal static class SimulateCommand
         if (folder is not null && !Directory.Exists(folder)) throw new CliUsageException($"--out: the folder '{folder}' does not exist");
     }
 
-    private static AnalysedModel LoadModel(string nameOrFile)
+    /// <summary>A built-in model by name, or a model file; a usage error naming close built-in names otherwise.</summary>
+    internal static AnalysedModel LoadModel(string nameOrFile)
     {
         if (File.Exists(nameOrFile)) return ModelFile.Load(nameOrFile).Analyse();
         if (BuiltinModels.TryGet(nameOrFile) is { } builtin) return builtin.Analyse();

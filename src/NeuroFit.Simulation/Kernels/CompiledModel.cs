@@ -3,8 +3,8 @@ using NeuroFit.Simulation.Lowering;
 
 namespace NeuroFit.Simulation.Kernels;
 
-/// <summary>A lowered model and its kernels, generated on first use of each variant.</summary>
-internal sealed class CompiledModel(LoweredModel lowered)
+/// <summary>A lowered model and its kernels at one vector width, generated on first use of each variant.</summary>
+internal sealed class CompiledModel(LoweredModel lowered, Simd simd)
 {
     /// <summary>
     /// Vectors per group in the main kernel (the tail of a population uses single-vector groups): several independent
@@ -18,10 +18,16 @@ internal sealed class CompiledModel(LoweredModel lowered)
 
     public LoweredModel Lowered { get; } = lowered;
 
+    /// <summary>The vector width of the local kernels.</summary>
+    public Simd Simd { get; } = simd;
+
+    /// <summary>Neurons per vector of the local kernels.</summary>
+    public int Lanes => Simd.Lanes;
+
     public Action<KernelArgs>? Global => _global.Value;
 
     public Action<KernelArgs, int, int> Local(KernelVariant variant) =>
-        _local.GetOrAdd(variant, v => new Lazy<Action<KernelArgs, int, int>>(() => KernelBuilder.BuildLocal(Lowered, v).Compile())).Value;
+        _local.GetOrAdd(variant, v => new Lazy<Action<KernelArgs, int, int>>(() => KernelBuilder.BuildLocal(Lowered, v, Simd).Compile())).Value;
 
     /// <summary>Compiles the variants a plain run needs (for timing compilation up front).</summary>
     public void Warm(bool refractory)

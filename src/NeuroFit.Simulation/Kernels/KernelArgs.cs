@@ -67,20 +67,20 @@ internal static class KernelRuntime
     /// <summary>Steps run between two calls out of the kernel (noise pre-drawing, spike bookkeeping).</summary>
     public const int ChunkSteps = 64;
 
-    /// <summary>Encodes a spike event: step, vector within the group, lane bits.</summary>
+    /// <summary>Encodes a spike event: step, vector within the group, lane bits (up to 8 lanes).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Record(long[] events, int index, long step, int vector, uint bits) =>
         System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(events), index) =
-            (step << 12) | ((long)vector << 4) | bits;
+            (step << 16) | ((long)vector << 8) | bits;
 
-    /// <summary>Applies buffered spike events of the group starting at <paramref name="lane"/>.</summary>
+    /// <summary>Applies buffered spike events of the group starting at <paramref name="lane"/> (vectors of <paramref name="lanes"/> neurons).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static void Flush(KernelArgs args, long[] events, int count, int lane)
+    public static void Flush(KernelArgs args, long[] events, int count, int lane, int lanes)
     {
         for (var k = 0; k < count; k++)
         {
             var e = events[k];
-            OnSpike(args, lane + 4 * (int)((e >> 4) & 0xFF), (uint)(e & 0xF), e >> 12);
+            OnSpike(args, lane + lanes * (int)((e >> 8) & 0xFF), (uint)(e & 0xFF), e >> 16);
         }
     }
 

@@ -22,14 +22,16 @@ internal sealed partial class KernelBuilder
     private readonly LoweredModel _l;
     private readonly AnalysedModel _m;
     private readonly VectorEmitter _emitter;
+    private readonly Simd _s;
     private readonly List<ParameterExpression> _locals = [];
     private readonly ParameterExpression _args = Expression.Parameter(typeof(KernelArgs), "args");
 
-    private KernelBuilder(LoweredModel lowered)
+    private KernelBuilder(LoweredModel lowered, Simd simd)
     {
         _l = lowered;
         _m = lowered.Model;
-        _emitter = new VectorEmitter(lowered);
+        _s = simd;
+        _emitter = new VectorEmitter(lowered, simd);
     }
 
     private ParameterExpression Local(Type type, string name)
@@ -63,12 +65,12 @@ internal sealed partial class KernelBuilder
         return roots.SelectMany(ExTools.Descendants).OfType<BuiltinEx>().Any(b => b.Symbol == symbol);
     }
 
-    /// <summary>The local kernel: <c>(args, firstLane, endLane)</c>, lanes a multiple of <c>4·Unroll</c> apart.</summary>
-    public static Expression<Action<KernelArgs, int, int>> BuildLocal(LoweredModel lowered, KernelVariant variant) =>
-        new KernelBuilder(lowered).Local(variant);
+    /// <summary>The local kernel: <c>(args, firstLane, endLane)</c>, lanes a multiple of <c>Lanes·Unroll</c> apart.</summary>
+    public static Expression<Action<KernelArgs, int, int>> BuildLocal(LoweredModel lowered, KernelVariant variant, Simd simd) =>
+        new KernelBuilder(lowered, simd).Local(variant);
 
-    /// <summary>The global kernel: runs the global statements for <see cref="KernelArgs.Steps"/> steps.</summary>
-    public static Expression<Action<KernelArgs>> BuildGlobal(LoweredModel lowered) => new KernelBuilder(lowered).Global();
+    /// <summary>The global kernel: runs the global statements for <see cref="KernelArgs.Steps"/> steps (256-bit: only lane 0 counts).</summary>
+    public static Expression<Action<KernelArgs>> BuildGlobal(LoweredModel lowered) => new KernelBuilder(lowered, Simd.W256).Global();
 
     private Expression<Action<KernelArgs, int, int>> Local(KernelVariant variant)
     {
@@ -76,6 +78,7 @@ internal sealed partial class KernelBuilder
         var laneHi = Expression.Parameter(typeof(int), "laneHi");
         var body = new List<Expression>();
         var U = variant.Unroll;
+        var W = _s.Lanes;
         var refractory = variant.Refractory && _l.HasRefractory;
         var useTime = Uses(BuiltinSymbol.Time, local: true);
         var useLastSpike = Uses(BuiltinSymbol.LastSpikeTime, local: true);
@@ -84,9 +87,9 @@ internal sealed partial class KernelBuilder
 
         // ---- kernel prologue: arrays and broadcast globals
         var dt = Local(typeof(double), "dt");
-        var dtV = Local(Emit.V, "dtV");
+        var dtV = Local(_s.V, "dtV");
         body.Add(Expression.Assign(dt, Field(nameof(KernelArgs.Dt))));
-        body.Add(Expression.Assign(dtV, Emit.Broadcast(dt)));
+        body.Add(Expression.Assign(dtV, _s.Broadcast(dt)));
         var varArrays = new ParameterExpression?[nVar];
         for (var j = 0; j < nVar; j++)
         {
@@ -100,8 +103,8 @@ internal sealed partial class KernelBuilder
         {
             if (_l.IsGlobalParameter(p))
             {
-                var g = Local(Emit.V, $"gpar{p}");
-                body.Add(Expression.Assign(g, Emit.Broadcast(Element(Field(nameof(KernelArgs.GlobalParameters)), p))));
+                var g = Local(_s.V, $"gpar{p}");
+                body.Add(Expression.Assign(g, _s.Broadcast(Element(Field(nameof(KernelArgs.GlobalParameters)), p))));
                 globalPars[p] = g;
             }
             else
@@ -119,8 +122,8 @@ internal sealed partial class KernelBuilder
         var globalOps = new Expression[_l.GlobalOps.Length];
         for (var k = 0; k < globalOps.Length; k++)
         {
-            var g = Local(Emit.V, $"gop{k}");
-            body.Add(Expression.Assign(g, Emit.Broadcast(Element(Field(nameof(KernelArgs.GlobalOpValues)), k))));
+            var g = Local(_s.V, $"gop{k}");
+            body.Add(Expression.Assign(g, _s.Broadcast(Element(Field(nameof(KernelArgs.GlobalOpValues)), k))));
             globalOps[k] = g;
         }
         var trace = Local(typeof(double[]), "trace");
@@ -164,7 +167,7 @@ internal sealed partial class KernelBuilder
         if (_l.Spike is not null)
             body.Add(Expression.Assign(events, Expression.NewArrayBounds(typeof(long), Expression.Constant(KernelRuntime.ChunkSteps * U))));
         var nStreams = _l.LocalRandoms.Length;
-        var randomStride = nStreams * U * 4;
+        var randomStride = nStreams * U * W;
         var randoms = Local(typeof(double[]), "randoms");
         if (nStreams > 0)
             body.Add(Expression.Assign(randoms, Expression.NewArrayBounds(typeof(double), Expression.Constant(KernelRuntime.ChunkSteps * randomStride))));
@@ -178,22 +181,22 @@ internal sealed partial class KernelBuilder
         var s = Local(typeof(int), "s");
         var step = Local(typeof(long), "step");
         var stepD = Local(typeof(double), "stepD");
-        var timeV = Local(Emit.V, "timeV");
+        var timeV = Local(_s.V, "timeV");
         var globalVars = new Expression?[nVar];
         var stepShared = new List<Expression>
         {
             Expression.Assign(step, Expression.Add(step0, Expression.Convert(s, typeof(long)))),
             Expression.Assign(stepD, Expression.Convert(step, typeof(double))),
         };
-        if (useTime) stepShared.Add(Expression.Assign(timeV, Emit.Broadcast(Expression.Multiply(stepD, dt))));
+        if (useTime) stepShared.Add(Expression.Assign(timeV, _s.Broadcast(Expression.Multiply(stepD, dt))));
         if (nStreams > 0)
             stepShared.Add(Expression.Assign(randomBase, Expression.Multiply(Expression.Subtract(s, chunkStart), Expression.Constant(randomStride))));
         for (var j = 0; j < nVar; j++)
         {
             if (!_l.IsGlobalVariable(j)) continue;
-            var g = Local(Emit.V, $"gvar{j}");
+            var g = Local(_s.V, $"gvar{j}");
             globalVars[j] = g;
-            stepShared.Add(Expression.Assign(g, Emit.Call(nameof(VMath.Broadcast), trace,
+            stepShared.Add(Expression.Assign(g, _s.Call(nameof(VMath.Broadcast), trace,
                 Expression.Add(Expression.Multiply(s, stride), Expression.Constant(j)))));
         }
 
@@ -206,26 +209,26 @@ internal sealed partial class KernelBuilder
         for (var g = 0; g < U; g++)
         {
             var off = Local(typeof(int), $"off{g}");
-            prologue.Add(Expression.Assign(off, Expression.Add(lane, Expression.Constant(4 * g))));
+            prologue.Add(Expression.Assign(off, Expression.Add(lane, Expression.Constant(W * g))));
             var vars = new Expression?[nVar];
             for (var j = 0; j < nVar; j++)
             {
                 if (_l.IsGlobalVariable(j)) { vars[j] = globalVars[j]; continue; }
-                var x = Local(Emit.V, $"{_m.Variables[j].Name}_{g}");
+                var x = Local(_s.V, $"{_m.Variables[j].Name}_{g}");
                 vars[j] = x;
-                prologue.Add(Expression.Assign(x, Emit.Call(nameof(VMath.Load), varArrays[j]!, off)));
-                epilogue.Add(Emit.Call(nameof(VMath.Store), x, varArrays[j]!, off));
+                prologue.Add(Expression.Assign(x, _s.Call(nameof(VMath.Load), varArrays[j]!, off)));
+                epilogue.Add(_s.Call(nameof(VMath.Store), x, varArrays[j]!, off));
                 if (recBufs[j] is { } buf)
                 {
                     // neuron-major: lane i of this vector goes to buf[(off + i) * stride + row]; padding lanes are skipped
                     var lanes = new List<Expression>();
-                    for (var i = 0; i < 4; i++)
+                    for (var i = 0; i < W; i++)
                     {
                         var neuron = Expression.Add(off, Expression.Constant(i));
                         lanes.Add(Expression.IfThen(Expression.LessThan(neuron, size),
                             Expression.Assign(
                                 Expression.ArrayAccess(buf, Expression.Add(Expression.Multiply(neuron, recStrides[j]!), recBase)),
-                                Expression.Call(Emit.GetElement, x, Expression.Constant(i)))));
+                                Expression.Call(_s.GetElement, x, Expression.Constant(i)))));
                     }
                     recordStores.Add(Expression.IfThen(Expression.NotEqual(buf, Expression.Constant(null, typeof(double[]))), Expression.Block(lanes)));
                 }
@@ -234,82 +237,89 @@ internal sealed partial class KernelBuilder
             for (var p = 0; p < nPar; p++)
             {
                 if (globalPars[p] is { } gp) { pars[p] = gp; continue; }
-                var x = Local(Emit.V, $"par_{_m.Parameters[p].Name}_{g}");
+                var x = Local(_s.V, $"par_{_m.Parameters[p].Name}_{g}");
                 pars[p] = x;
-                prologue.Add(Expression.Assign(x, Emit.Call(nameof(VMath.Load), parArrays[p]!, off)));
+                prologue.Add(Expression.Assign(x, _s.Call(nameof(VMath.Load), parArrays[p]!, off)));
             }
             var inputs = new Expression[inputArrays.Length];
             for (var k = 0; k < inputs.Length; k++)
             {
-                var x = Local(Emit.V, $"in{k}_{g}");
+                var x = Local(_s.V, $"in{k}_{g}");
                 inputs[k] = x;
-                prologue.Add(Expression.Assign(x, Emit.Call(nameof(VMath.Load), inputArrays[k], off)));
+                prologue.Add(Expression.Assign(x, _s.Call(nameof(VMath.Load), inputArrays[k], off)));
             }
             var hoisted = new List<(ParameterExpression Local, Expression Value)>();
             var scope = new VectorScope
             {
-                Variables = vars, Parameters = pars, Inputs = inputs, GlobalOps = globalOps, Dt = dtV, Hoisted = hoisted,
+                Variables = vars, Parameters = pars, Inputs = inputs, GlobalOps = globalOps, Dt = dtV, Hoisted = hoisted, Simd = _s,
                 Time = useTime ? timeV : null,
             };
             ParameterExpression? rem = null, notRef = null, last = null;
             if (refractory)
             {
-                rem = Local(Emit.V, $"rem{g}");
-                notRef = Local(Emit.V, $"notRef{g}");
-                prologue.Add(Expression.Assign(rem, Emit.Call(nameof(VMath.Load), remArray, off)));
-                epilogue.Add(Emit.Call(nameof(VMath.Store), rem, remArray, off));
+                rem = Local(_s.V, $"rem{g}");
+                notRef = Local(_s.V, $"notRef{g}");
+                prologue.Add(Expression.Assign(rem, _s.Call(nameof(VMath.Load), remArray, off)));
+                epilogue.Add(_s.Call(nameof(VMath.Store), rem, remArray, off));
             }
             if (useLastSpike)
             {
-                last = Local(Emit.V, $"last{g}");
+                last = Local(_s.V, $"last{g}");
                 scope.LastSpikeSteps = last;
-                prologue.Add(Expression.Assign(last, Emit.Call(nameof(VMath.Load), lastArray, off)));
-                epilogue.Add(Emit.Call(nameof(VMath.Store), last, lastArray, off));
+                prologue.Add(Expression.Assign(last, _s.Call(nameof(VMath.Load), lastArray, off)));
+                epilogue.Add(_s.Call(nameof(VMath.Store), last, lastArray, off));
             }
 
-            // stream bases of this group's lanes
-            var bases = new Dictionary<int, ParameterExpression>();
+            // stream bases of this group's lanes, per 4 lanes (noise is drawn at 256 bits whatever the kernel's width)
+            var bases = new Dictionary<int, ParameterExpression[]>();
             foreach (var r in _l.LocalRandoms)
             {
-                var b = Local(Emit.VU, $"base{r.Stream}_{g}");
-                bases[r.Stream] = b;
-                prologue.Add(Expression.Assign(b, Expression.Call(
-                    Emit.Method(typeof(Rng), nameof(Rng.StreamBase), 3, [typeof(ulong), typeof(Vector256<ulong>), typeof(int)]),
-                    seed, Emit.Call(nameof(VMath.LoadKeys), keys, off), Expression.Constant(r.Stream))));
+                var halves = new ParameterExpression[W / 4];
+                for (var h = 0; h < halves.Length; h++)
+                {
+                    halves[h] = Local(typeof(Vector256<ulong>), $"base{r.Stream}_{g}_{h}");
+                    prologue.Add(Expression.Assign(halves[h], Expression.Call(
+                        Emit.Method(typeof(Rng), nameof(Rng.StreamBase), 3, [typeof(ulong), typeof(Vector256<ulong>), typeof(int)]),
+                        seed, Expression.Call(Emit.Method(typeof(VMath), nameof(VMath.LoadKeys), 2), keys, Expression.Add(off, Expression.Constant(4 * h))),
+                        Expression.Constant(r.Stream))));
+                }
+                bases[r.Stream] = halves;
             }
 
             var groupBody = new List<Expression>();
-            if (refractory) groupBody.Add(Expression.Assign(notRef!, Expression.Call(Emit.LessThanOrEqual, rem!, Emit.Zero)));
+            if (refractory) groupBody.Add(Expression.Assign(notRef!, Expression.Call(_s.LessThanOrEqual, rem!, _s.Zero)));
             for (var k = 0; k < nStreams; k++)
             {
                 var r = _l.LocalRandoms[k];
-                var draw = Local(Emit.V, $"rand{r.Stream}_{g}");
-                var slot = (k * U + g) * 4;
-                groupBody.Add(Expression.Assign(draw, Emit.Call(nameof(VMath.Load), randoms, Expression.Add(randomBase, Expression.Constant(slot)))));
+                var draw = Local(_s.V, $"rand{r.Stream}_{g}");
+                var slot = (k * U + g) * W;
+                groupBody.Add(Expression.Assign(draw, _s.Call(nameof(VMath.Load), randoms, Expression.Add(randomBase, Expression.Constant(slot)))));
                 scope.Randoms[r.Stream] = draw;
                 var (argA, argB) = _emitter.DrawArguments(r, scope);
-                chunkFills.Add(Expression.Call(Emit.Method(typeof(Distributions), nameof(Distributions.Fill), 9),
-                    Expression.Constant((int)r.Distribution), randoms, Expression.Constant(slot), Expression.Constant(randomStride), bases[r.Stream],
-                    Expression.Add(step0, Expression.Convert(chunkStart, typeof(long))), Expression.Subtract(chunkEnd, chunkStart), argA, argB));
+                for (var h = 0; h < W / 4; h++)
+                    chunkFills.Add(Expression.Call(Emit.Method(typeof(Distributions), nameof(Distributions.Fill), 9),
+                        Expression.Constant((int)r.Distribution), randoms, Expression.Constant(slot + 4 * h), Expression.Constant(randomStride), bases[r.Stream][h],
+                        Expression.Add(step0, Expression.Convert(chunkStart, typeof(long))), Expression.Subtract(chunkEnd, chunkStart),
+                        _s.Lower(argA), _s.Lower(argB)));
             }
             foreach (var op in _l.Local) groupBody.Add(Op(op, scope, notRef, spikeMask: null));
             if (refractory)
-                groupBody.Add(Expression.Assign(rem!, Emit.Call(nameof(VMath.Select), notRef!, rem!, Expression.Subtract(rem!, Emit.Const(1.0)))));
+                groupBody.Add(Expression.Assign(rem!, _s.Call(nameof(VMath.Select), notRef!, rem!, Expression.Subtract(rem!, _s.Const(1.0)))));
             if (_l.Spike is { } spike)
             {
-                var mask = Local(Emit.V, $"spike{g}");
+                var mask = Local(_s.V, $"spike{g}");
                 var bits = Local(typeof(uint), $"bits{g}");
                 Expression cond = _emitter.Mask(spike, scope);
                 if (refractory) cond = Expression.And(cond, notRef!);
                 groupBody.Add(Expression.Assign(mask, cond));
-                groupBody.Add(Expression.Assign(bits, Emit.Call(nameof(VMath.MaskBits), mask)));
+                groupBody.Add(Expression.Assign(bits, _s.Call(nameof(VMath.MaskBits), mask)));
                 var onSpike = new List<Expression>();
                 foreach (var op in _l.Reset) onSpike.Add(Op(op, scope, notRef: null, spikeMask: mask));
                 if (last is not null)
-                    onSpike.Add(Expression.Assign(last, Emit.Call(nameof(VMath.Select), mask, Emit.Broadcast(stepD), last)));
+                    onSpike.Add(Expression.Assign(last, _s.Call(nameof(VMath.Select), mask, _s.Broadcast(stepD), last)));
                 if (refractory)
-                    onSpike.Add(Expression.Assign(rem!, Emit.Call(nameof(VMath.Select), mask,
-                        Emit.Call(nameof(VMath.Trunc), Expression.Divide(_emitter.Number(_l.Refractory!, scope), dtV)), rem!)));
+                    onSpike.Add(Expression.Assign(rem!, _s.Call(nameof(VMath.Select), mask,
+                        _s.Call(nameof(VMath.Trunc), Expression.Divide(_emitter.Number(_l.Refractory!, scope), dtV)), rem!)));
                 onSpike.Add(Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.Record), 5), events, eventCount, step, Expression.Constant(g), bits));
                 onSpike.Add(Expression.PreIncrementAssign(eventCount));
                 groupBody.Add(Expression.IfThen(Expression.NotEqual(bits, Expression.Constant(0u)), Expression.Block(onSpike)));
@@ -354,14 +364,14 @@ internal sealed partial class KernelBuilder
             chunk.Add(inner);
             if (_l.Spike is not null)
                 chunk.Add(Expression.IfThen(Expression.GreaterThan(eventCount, Expression.Constant(0)),
-                    Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.Flush), 4), _args, events, eventCount, lane)));
+                    Expression.Call(Emit.Method(typeof(KernelRuntime), nameof(KernelRuntime.Flush), 5), _args, events, eventCount, lane, Expression.Constant(W))));
             stepLoop = Expression.Block(
                 Expression.Assign(s, Expression.Constant(0)),
                 Expression.Loop(
                     Expression.IfThenElse(Expression.LessThan(s, steps), Expression.Block(chunk), Expression.Break(exitOuter)),
                     exitOuter));
         }
-        var groupLoop = Emit.For(lane, laneLo, laneHi, Expression.Constant(4 * U),
+        var groupLoop = Emit.For(lane, laneLo, laneHi, Expression.Constant(W * U),
             Expression.Block(Expression.Block(prologue), stepLoop, Expression.Block(epilogue), Expression.Empty()));
         body.Add(groupLoop);
         return Expression.Lambda<Action<KernelArgs, int, int>>(Expression.Block(_locals, body), $"kernel_{_m.Name}_u{U}", [_args, laneLo, laneHi]);
@@ -378,17 +388,17 @@ internal sealed partial class KernelBuilder
             {
                 var info = _m.Variables[sv.Variable];
                 var target = (ParameterExpression)scope.Variables[sv.Variable]!;
-                var value = Expression.Variable(Emit.V, "nv");
-                var steps = new List<Expression> { Expression.Assign(value, VectorEmitter.Convert(_emitter.Number(sv.Value, scope), info.Type)) };
+                var value = Expression.Variable(_s.V, "nv");
+                var steps = new List<Expression> { Expression.Assign(value, _emitter.Convert(_emitter.Number(sv.Value, scope), info.Type)) };
                 if (sv.Freezable && notRef is not null)
-                    steps.Add(Expression.Assign(value, Emit.Call(nameof(VMath.Select), notRef, value, target)));
+                    steps.Add(Expression.Assign(value, _s.Call(nameof(VMath.Select), notRef, value, target)));
                 if (sv.Clamp && (info.Min is not null || info.Max is not null))
                 {
-                    if (info.Min is { } min) steps.Add(Expression.Assign(value, Emit.Call(nameof(VMath.ClampMin), value, _emitter.Number(min, scope))));
-                    if (info.Max is { } max) steps.Add(Expression.Assign(value, Emit.Call(nameof(VMath.ClampMax), value, _emitter.Number(max, scope))));
-                    if (info.Type != Models.Analysis.ValueType.Float) steps.Add(Expression.Assign(value, VectorEmitter.Convert(value, info.Type)));
+                    if (info.Min is { } min) steps.Add(Expression.Assign(value, _s.Call(nameof(VMath.ClampMin), value, _emitter.Number(min, scope))));
+                    if (info.Max is { } max) steps.Add(Expression.Assign(value, _s.Call(nameof(VMath.ClampMax), value, _emitter.Number(max, scope))));
+                    if (info.Type != Models.Analysis.ValueType.Float) steps.Add(Expression.Assign(value, _emitter.Convert(value, info.Type)));
                 }
-                if (spikeMask is not null) steps.Add(Expression.Assign(value, Emit.Call(nameof(VMath.Select), spikeMask, value, target)));
+                if (spikeMask is not null) steps.Add(Expression.Assign(value, _s.Call(nameof(VMath.Select), spikeMask, value, target)));
                 steps.Add(Expression.Assign(target, value));
                 return Expression.Block([value], steps);
             }

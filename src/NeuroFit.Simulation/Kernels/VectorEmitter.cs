@@ -15,6 +15,7 @@ internal sealed class VectorScope
     public required Expression?[] Parameters { get; init; }
     public required Expression[] Inputs { get; init; }
     public required Expression[] GlobalOps { get; init; }
+    public required Simd Simd { get; init; }
     public required Expression Dt { get; init; }
     public Expression? Time { get; set; }
     public Expression? LastSpikeSteps { get; set; }
@@ -30,7 +31,7 @@ internal sealed class VectorScope
     {
         if (!Temps.TryGetValue(slot, out var local))
         {
-            local = Expression.Variable(Emit.V, $"tmp{slot}");
+            local = Expression.Variable(Simd.V, $"tmp{slot}");
             Temps[slot] = local;
             Locals.Add(local);
         }
@@ -39,8 +40,10 @@ internal sealed class VectorScope
 }
 
 /// <summary>Translates expressions into vector code: 4 neurons per operation, the same arithmetic as the scalar reference.</summary>
-internal sealed class VectorEmitter(LoweredModel lowered)
+internal sealed class VectorEmitter(LoweredModel lowered, Simd simd)
 {
+    public Simd Simd => simd;
+
     public Expression Number(Ex e, VectorScope scope)
     {
         if (scope.Hoisted is not null && !ExTools.IsLeaf(e) && ExTools.IsRunInvariant(e, lowered))
@@ -50,18 +53,18 @@ internal sealed class VectorEmitter(LoweredModel lowered)
                 var inner = new VectorScope
                 {
                     Variables = scope.Variables, Parameters = scope.Parameters, Inputs = scope.Inputs, GlobalOps = scope.GlobalOps,
-                    Dt = scope.Dt, Hoisted = null,
+                    Dt = scope.Dt, Hoisted = null, Simd = simd,
                 };
-                local = Expression.Variable(Emit.V, $"inv{scope.Hoisted.Count}");
+                local = Expression.Variable(simd.V, $"inv{scope.Hoisted.Count}");
                 scope.Hoisted.Add((local, Number(e, inner)));
                 scope.HoistedByEx[e] = local;
             }
             return local;
         }
-        if (ExTools.IsPredicate(e)) return Emit.Call(nameof(VMath.MaskToNumber), Mask(e, scope));
+        if (ExTools.IsPredicate(e)) return simd.Call(nameof(VMath.MaskToNumber), Mask(e, scope));
         return e switch
         {
-            ConstEx c => Emit.Const(c.Value),
+            ConstEx c => simd.Const(c.Value),
             ParameterEx p => scope.Parameters[p.Index] ?? throw new SimulationException($"parameter '{lowered.Model.Parameters[p.Index].Name}' is not available here"),
             VariableEx v => scope.Variables[v.Index] ?? throw new SimulationException(
                 $"model '{lowered.Model.Name}': variable '{lowered.Model.Variables[v.Index].Name}' is local and cannot be read by a global statement"),
@@ -77,7 +80,7 @@ internal sealed class VectorEmitter(LoweredModel lowered)
             GlobalOpEx g => scope.GlobalOps[lowered.GlobalOpSlotOf(g)],
             UnaryEx u => Expression.Negate(Number(u.Operand, scope)),
             BinaryEx b => Binary(b, scope),
-            ConditionalEx c => Emit.Call(nameof(VMath.Select), Mask(c.Condition, scope), Number(c.WhenTrue, scope), Number(c.WhenFalse, scope)),
+            ConditionalEx c => simd.Call(nameof(VMath.Select), Mask(c.Condition, scope), Number(c.WhenTrue, scope), Number(c.WhenFalse, scope)),
             CallEx c => Call(c, scope),
             _ => throw new NotSupportedException($"expression {e.GetType().Name}"),
         };
@@ -89,9 +92,9 @@ internal sealed class VectorEmitter(LoweredModel lowered)
         switch (e)
         {
             case ConstEx c:
-                return c.Value != 0 ? Emit.AllBitsSet : Emit.Zero;
+                return c.Value != 0 ? simd.AllBitsSet : simd.Zero;
             case UnaryEx { Op: UnaryOp.Not } u:
-                return Emit.Call(nameof(VMath.Not), Mask(u.Operand, scope));
+                return simd.Call(nameof(VMath.Not), Mask(u.Operand, scope));
             case BinaryEx { Op: BinaryOp.And } b:
                 return Expression.And(Mask(b.Left, scope), Mask(b.Right, scope));
             case BinaryEx { Op: BinaryOp.Or } b:
@@ -102,22 +105,22 @@ internal sealed class VectorEmitter(LoweredModel lowered)
                 var r = Number(b.Right, scope);
                 return b.Op switch
                 {
-                    BinaryOp.Less => Expression.Call(Emit.LessThan, l, r),
-                    BinaryOp.LessOrEqual => Expression.Call(Emit.LessThanOrEqual, l, r),
-                    BinaryOp.Greater => Expression.Call(Emit.GreaterThan, l, r),
-                    BinaryOp.GreaterOrEqual => Expression.Call(Emit.GreaterThanOrEqual, l, r),
-                    BinaryOp.Equal => Expression.Call(Emit.EqualsMethod, l, r),
-                    _ => Emit.Call(nameof(VMath.NotEqual), l, r),
+                    BinaryOp.Less => Expression.Call(simd.LessThan, l, r),
+                    BinaryOp.LessOrEqual => Expression.Call(simd.LessThanOrEqual, l, r),
+                    BinaryOp.Greater => Expression.Call(simd.GreaterThan, l, r),
+                    BinaryOp.GreaterOrEqual => Expression.Call(simd.GreaterThanOrEqual, l, r),
+                    BinaryOp.Equal => Expression.Call(simd.EqualsMethod, l, r),
+                    _ => simd.Call(nameof(VMath.NotEqual), l, r),
                 };
             }
             case CallEx { Function: MathFunction.IsFinite } c:
-                return Emit.Call(nameof(VMath.IsFinite), Number(c.Arguments[0], scope));
+                return simd.Call(nameof(VMath.IsFinite), Number(c.Arguments[0], scope));
             case CallEx { Function: MathFunction.IsNaN } c:
-                return Emit.Call(nameof(VMath.IsNaN), Number(c.Arguments[0], scope));
+                return simd.Call(nameof(VMath.IsNaN), Number(c.Arguments[0], scope));
             case ConditionalEx c when c.Type == Models.Analysis.ValueType.Bool:
-                return Emit.Call(nameof(VMath.Select), Mask(c.Condition, scope), Mask(c.WhenTrue, scope), Mask(c.WhenFalse, scope));
+                return simd.Call(nameof(VMath.Select), Mask(c.Condition, scope), Mask(c.WhenTrue, scope), Mask(c.WhenFalse, scope));
             default:
-                return Emit.Call(nameof(VMath.Truth), Number(e, scope));
+                return simd.Call(nameof(VMath.Truth), Number(e, scope));
         }
     }
 
@@ -132,9 +135,9 @@ internal sealed class VectorEmitter(LoweredModel lowered)
             BinaryOp.Subtract => Expression.Subtract(l, r),
             BinaryOp.Multiply => Expression.Multiply(l, r),
             BinaryOp.Divide when ExTools.IsIntegral(b.Left.Type) && ExTools.IsIntegral(b.Right.Type) =>
-                Emit.Call(nameof(VMath.Trunc), Expression.Divide(l, r)),
+                simd.Call(nameof(VMath.Trunc), Expression.Divide(l, r)),
             BinaryOp.Divide => Expression.Divide(l, r),
-            BinaryOp.Modulo => Emit.Call(nameof(VMath.Fmod), l, r),
+            BinaryOp.Modulo => simd.Call(nameof(VMath.Fmod), l, r),
             _ => throw new NotSupportedException($"operator {b.Op}"),
         };
     }
@@ -144,14 +147,14 @@ internal sealed class VectorEmitter(LoweredModel lowered)
         var x = Number(b.Left, scope);
         if (ExTools.SmallIntegerExponent(b.Right) is { } n)
         {
-            if (n == 0) return Emit.Const(1.0);
-            var local = Expression.Variable(Emit.V, "powBase");
+            if (n == 0) return simd.Const(1.0);
+            var local = Expression.Variable(simd.V, "powBase");
             var product = ExTools.IntegerPower<Expression>(local, Math.Abs(n), Expression.Multiply);
-            if (n < 0) product = Expression.Divide(Emit.Const(1.0), product);
-            return Expression.Block(Emit.V, [local], Expression.Assign(local, x), product);
+            if (n < 0) product = Expression.Divide(simd.Const(1.0), product);
+            return Expression.Block(simd.V, [local], Expression.Assign(local, x), product);
         }
-        if (ExTools.IsHalfExponent(b.Right)) return Expression.Call(Emit.Sqrt, x);
-        return Emit.Call(nameof(VMath.Pow), x, Number(b.Right, scope));
+        if (ExTools.IsHalfExponent(b.Right)) return Expression.Call(simd.Sqrt, x);
+        return simd.Call(nameof(VMath.Pow), x, Number(b.Right, scope));
     }
 
     private Expression Call(CallEx c, VectorScope scope)
@@ -159,36 +162,36 @@ internal sealed class VectorEmitter(LoweredModel lowered)
         Expression A(int i) => Number(c.Arguments[i], scope);
         switch (c.Function)
         {
-            case MathFunction.Sqrt: return Expression.Call(Emit.Sqrt, A(0));
-            case MathFunction.Abs: return Expression.Call(Emit.Abs, A(0));
-            case MathFunction.Floor: return Expression.Call(Emit.Floor, A(0));
-            case MathFunction.Ceil: return Expression.Call(Emit.Ceiling, A(0));
-            case MathFunction.Clip: return Emit.Call(nameof(VMath.Clip), A(0), A(1), A(2));
+            case MathFunction.Sqrt: return Expression.Call(simd.Sqrt, A(0));
+            case MathFunction.Abs: return Expression.Call(simd.Abs, A(0));
+            case MathFunction.Floor: return Expression.Call(simd.Floor, A(0));
+            case MathFunction.Ceil: return Expression.Call(simd.Ceiling, A(0));
+            case MathFunction.Clip: return simd.Call(nameof(VMath.Clip), A(0), A(1), A(2));
             case MathFunction.Max:
             case MathFunction.Min:
             {
                 var name = c.Function == MathFunction.Max ? nameof(VMath.FMax) : nameof(VMath.FMin);
                 var acc = A(0);
-                for (var i = 1; i < c.Arguments.Length; i++) acc = Emit.Call(name, acc, A(i));
+                for (var i = 1; i < c.Arguments.Length; i++) acc = simd.Call(name, acc, A(i));
                 return acc;
             }
             case MathFunction.IntPower when c.Arguments[1] is ConstEx n && n.Value >= 1 && n.Value <= 16:
             {
-                var local = Expression.Variable(Emit.V, "ipowBase");
+                var local = Expression.Variable(simd.V, "ipowBase");
                 Expression product = local;
                 for (var i = 1; i < (int)n.Value; i++) product = Expression.Multiply(product, local);
-                return Expression.Block(Emit.V, [local], Expression.Assign(local, A(0)), product);
+                return Expression.Block(simd.V, [local], Expression.Assign(local, A(0)), product);
             }
-            case MathFunction.IntPower: return Emit.Call(nameof(VMath.IntPower), A(0), A(1));
-            case MathFunction.IntModulo: return Emit.Call(nameof(VMath.IntModulo), A(0), A(1));
+            case MathFunction.IntPower: return simd.Call(nameof(VMath.IntPower), A(0), A(1));
+            case MathFunction.IntModulo: return simd.Call(nameof(VMath.IntModulo), A(0), A(1));
             case MathFunction.Exp:
             {
-                var ops = new ExpressionLaneOps();
+                var ops = new ExpressionLaneOps(simd);
                 return ops.Wrap(LaneAlgorithms.Exp(ops, A(0)));
             }
             case MathFunction.Log:
             {
-                var ops = new ExpressionLaneOps();
+                var ops = new ExpressionLaneOps(simd);
                 return ops.Wrap(LaneAlgorithms.Log(ops, A(0)));
             }
             default:
@@ -211,16 +214,16 @@ internal sealed class VectorEmitter(LoweredModel lowered)
                     MathFunction.IsFinite or MathFunction.IsNaN => null,
                     _ => throw new NotSupportedException($"function {c.Function}"),
                 };
-                return name is null ? Emit.Call(nameof(VMath.MaskToNumber), Mask(c, scope)) : Emit.Call(name, A(0));
+                return name is null ? simd.Call(nameof(VMath.MaskToNumber), Mask(c, scope)) : simd.Call(name, A(0));
             }
         }
     }
 
     /// <summary>Converts a value written into an attribute of the given type (C assignment semantics).</summary>
-    public static Expression Convert(Expression value, Models.Analysis.ValueType type) => type switch
+    public Expression Convert(Expression value, Models.Analysis.ValueType type) => type switch
     {
-        Models.Analysis.ValueType.Int => Emit.Call(nameof(VMath.Trunc), value),
-        Models.Analysis.ValueType.Bool => Emit.Call(nameof(VMath.MaskToNumber), Emit.Call(nameof(VMath.Truth), value)),
+        Models.Analysis.ValueType.Int => simd.Call(nameof(VMath.Trunc), value),
+        Models.Analysis.ValueType.Bool => simd.Call(nameof(VMath.MaskToNumber), simd.Call(nameof(VMath.Truth), value)),
         _ => value,
     };
 

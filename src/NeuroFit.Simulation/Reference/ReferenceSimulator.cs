@@ -59,6 +59,13 @@ internal sealed class ReferenceSimulator
     /// <summary>Runs one step; returns every variable after it (the value a monitor records), [variable][neuron].</summary>
     public double[][] RunStep()
     {
+        Advance();
+        return [.. Variables.Select(v => (double[])v.Clone())];
+    }
+
+    /// <summary>Runs one step without copying the state out (the benchmark baseline).</summary>
+    public void Advance()
+    {
         var globalScope = new Scope(this, -1);
         Execute(_lowered.Global, globalScope, notRefractory: true);
 
@@ -87,7 +94,6 @@ internal sealed class ReferenceSimulator
         for (var k = 0; k < _lowered.GlobalOps.Length; k++)
             _globalOpValues[k] = Reduce(_lowered.GlobalOps[k], Variables[_lowered.GlobalOps[k].Variable]);
         Step++;
-        return [.. Variables.Select(v => (double[])v.Clone())];
     }
 
     /// <summary>The population reduction used by the engine: finite values only, in neuron order.</summary>

@@ -6,8 +6,6 @@ namespace NeuroFit.Simulation.Tests.Engine;
 /// <summary>The generated kernels give bit-identical results to the scalar reference interpreter.</summary>
 public class ReferenceEquivalenceTests
 {
-    public static TheoryData<string> ModelNames => ["izh", "izh_noise", "lif_cond", "kitchen", "globals", "osc_mid", "osc_rk4", "osc_impl"];
-
     private static AnalysedModel Model(string name) => name switch
     {
         "izh" => TestModels.Izhikevich(),
@@ -28,9 +26,25 @@ public class ReferenceEquivalenceTests
 
     public static TheoryData<string> BuiltinNames => [.. NeuroFit.Models.BuiltinModels.Names];
 
+    private static TheoryData<string, VectorWidth> BothWidths(IEnumerable<string> names)
+    {
+        var data = new TheoryData<string, VectorWidth>();
+        foreach (var n in names)
+        {
+            data.Add(n, VectorWidth.Bits256);
+            data.Add(n, VectorWidth.Bits512);
+        }
+        return data;
+    }
+
+    public static TheoryData<string, VectorWidth> BuiltinNamesAndWidths => BothWidths(NeuroFit.Models.BuiltinModels.Names);
+
+    public static TheoryData<string, VectorWidth> ModelNamesAndWidths =>
+        BothWidths(["izh", "izh_noise", "lif_cond", "kitchen", "globals", "osc_mid", "osc_rk4", "osc_impl"]);
+
     [Theory]
-    [MemberData(nameof(BuiltinNames))]
-    public void BuiltinModelKernelsMatchTheReference(string name)
+    [MemberData(nameof(BuiltinNamesAndWidths))]
+    public void BuiltinModelKernelsMatchTheReference(string name, VectorWidth width)
     {
         var model = NeuroFit.Models.BuiltinModels.Get(name).Analyse();
         const int size = 5, steps = 400;
@@ -43,7 +57,7 @@ public class ReferenceEquivalenceTests
                 Enumerable.Range(0, size).Select(i => 0.5 + 2.0 * i).ToArray().CopyTo(target(drive), 0);
         }
         var expected = Run.Reference(model, size, steps, dt: 0.1, seed: 7, setup: sim => Fill(p => sim.Parameters[p]));
-        var actual = Run.Engine(model, size, steps, dt: 0.1, seed: 7, setup: pop =>
+        var actual = Run.Engine(model, size, steps, dt: 0.1, seed: 7, width: width, setup: pop =>
         {
             var values = model.Parameters.Select((p, i) => p.Locality == Locality.Local ? new double[size] : null).ToArray();
             Fill(p => values[p]!);
@@ -54,8 +68,8 @@ public class ReferenceEquivalenceTests
     }
 
     [Theory]
-    [MemberData(nameof(ModelNames))]
-    public void KernelMatchesReferenceBitForBit(string name)
+    [MemberData(nameof(ModelNamesAndWidths))]
+    public void KernelMatchesReferenceBitForBit(string name, VectorWidth width)
     {
         var model = Model(name);
         foreach (var (size, threads) in new[] { (1, 1), (7, 1), (37, 2) })
@@ -70,7 +84,7 @@ public class ReferenceEquivalenceTests
                     values.CopyTo(sim.Parameters[model.ParameterIndex(p.Name)], 0);
                 }
             });
-            var actual = Run.Engine(model, size, steps, dt: 0.25, seed: 42, threads: threads, setup: pop =>
+            var actual = Run.Engine(model, size, steps, dt: 0.25, seed: 42, threads: threads, width: width, setup: pop =>
             {
                 foreach (var p in local) pop.Set(p.Name, Spread(p, size, 1));
             });

@@ -10,9 +10,9 @@ internal static class Run
 
     /// <summary>Runs <paramref name="steps"/> steps recording every variable (and spikes for spiking models).</summary>
     public static Result Engine(AnalysedModel model, int size, int steps, double dt = 1.0, ulong seed = 0, int threads = 1,
-        Action<Population>? setup = null, KernelCache? cache = null)
+        Action<Population>? setup = null, KernelCache? cache = null, VectorWidth width = VectorWidth.Auto)
     {
-        var net = new Network(dt, seed, threads, cache ?? new KernelCache());
+        var net = new Network(dt, seed, threads, cache ?? new KernelCache(width));
         var pop = net.AddPopulation("pop", model, size);
         setup?.Invoke(pop);
         var rec = pop.CreateRecorder([.. model.Variables.Select(v => v.Name)], model.Kind == NeuronKind.Spiking);
