@@ -82,14 +82,22 @@ internal sealed class ConfigLoss
     public LossValue Compute(ExperimentResults candidate, IReadOnlyList<SweepData> target)
     {
         var bound = Bind(target, () => target);
-        return bound.Breakdown(ConfigExperiment.Sweeps(candidate, _plan)).Terms.ToArray();
+        return Value(bound, ConfigExperiment.Sweeps(candidate, _plan));
     }
 
     /// <summary>OptNeuron's getLoss for a target model: the target's results are converted (once) to sweeps.</summary>
     public LossValue Compute(ExperimentResults candidate, ExperimentResults target)
     {
         var bound = Bind(target, () => ConfigExperiment.Sweeps(target, _plan));
-        return bound.Breakdown(ConfigExperiment.Sweeps(candidate, _plan)).Terms.ToArray();
+        return Value(bound, ConfigExperiment.Sweeps(candidate, _plan));
+    }
+
+    /// <summary>The weighted terms; when every weighted term is rmse or mse, also the residuals (computed only when asked
+    /// for: Σr² = Σ weight · mse, see <see cref="BoundLossFunction.Residuals"/>).</summary>
+    private static LossValue Value(BoundLossFunction bound, IReadOnlyList<SweepData> sweeps)
+    {
+        var terms = bound.Breakdown(sweeps).Terms.ToArray();
+        return bound.ProvidesResiduals ? LossValue.WithResidualSource(terms, () => bound.Residuals(sweeps)) : terms;
     }
 
     private BoundLossFunction Bind(object key, Func<IReadOnlyList<SweepData>> sweeps)

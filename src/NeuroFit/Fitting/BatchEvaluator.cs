@@ -6,7 +6,13 @@ using NeuroFit.Simulation.Experiments;
 namespace NeuroFit.Fitting;
 
 /// <summary>One candidate to evaluate: its optimised values and the trial number its noise is derived from.</summary>
-internal sealed record Candidate(long TrialNumber, double[] Values);
+internal sealed record Candidate(long TrialNumber, double[] Values)
+{
+    /// <summary>The key of the candidate's noise (default its trial number). Candidates with the same key see the same
+    /// noise: the local polish gives all points of one local search the key of its start (common random numbers),
+    /// so finite differences of a noisy model measure the parameters, not the noise.</summary>
+    public long NoiseKey { get; init; } = TrialNumber;
+}
 
 /// <summary>
 /// Evaluates batches of candidates: one population of (candidates × repeats) neurons of the tuned model, the user's
@@ -48,16 +54,19 @@ internal sealed class BatchEvaluator
     /// <summary>The target's results (set before optimising).</summary>
     public object? ResultsSoll { get; set; }
 
-    /// <summary>Losses of the batch, one per candidate.</summary>
-    public IReadOnlyList<CandidateLoss> Evaluate(IReadOnlyList<Candidate> candidates) => Run(candidates, keepResults: false).Losses;
+    /// <summary>Losses of the batch, one per candidate; with <paramref name="residuals"/> also their residual vectors
+    /// (<see cref="CandidateLoss.Residuals"/>, null where the loss has none).</summary>
+    public IReadOnlyList<CandidateLoss> Evaluate(IReadOnlyList<Candidate> candidates, bool residuals = false) =>
+        Run(candidates, keepResults: false, residuals).Losses;
 
     /// <summary>Losses and the results of every candidate's first repeat (for the compatibility check and the re-run of the best).</summary>
-    public (IReadOnlyList<CandidateLoss> Losses, IReadOnlyList<ExperimentResults> Results) Run(IReadOnlyList<Candidate> candidates, bool keepResults)
+    public (IReadOnlyList<CandidateLoss> Losses, IReadOnlyList<ExperimentResults> Results) Run(IReadOnlyList<Candidate> candidates, bool keepResults,
+        bool residuals = false)
     {
         var size = candidates.Count * _repeats;
         var network = new Network(_dt, _seed, _threads, _kernels);
         var population = network.AddPopulation(PopulationName, _model, size);
-        population.SetRngKeys(Enumerable.Range(0, size).Select(i => RngKey(candidates[i / _repeats].TrialNumber, i % _repeats)).ToArray());
+        population.SetRngKeys(Enumerable.Range(0, size).Select(i => RngKey(candidates[i / _repeats].NoiseKey, i % _repeats)).ToArray());
         SetValues(population, candidates);
         network.Reset(); // initial values (and init= draws) from the fitted values and the keys
         var results = RunExperiment(_experiment, network, PopulationName, _record, _recordingPeriod, storeModelState: true);
@@ -76,7 +85,7 @@ internal sealed class BatchEvaluator
                 try { values[r] = _getLoss(own, ResultsSoll); }
                 catch (Exception e) when (e is not OutOfMemoryException) { failures[r] = $"the loss function threw {e.GetType().Name}: {e.Message}"; }
             }
-            losses.Add(CandidateLoss.FromRepeats(values, failures));
+            losses.Add(CandidateLoss.FromRepeats(values, failures, residuals));
         }
         return (losses, kept);
     }

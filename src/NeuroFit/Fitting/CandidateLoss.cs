@@ -10,8 +10,15 @@ public sealed record CandidateLoss(double Loss, double? Std, IReadOnlyList<doubl
     /// <summary>True when the candidate could not be evaluated.</summary>
     public bool Failed => FailureReason is not null;
 
-    /// <summary>Aggregates the repeats of one candidate: any failed repeat fails the candidate.</summary>
-    public static CandidateLoss FromRepeats(IReadOnlyList<LossValue> repeats, IReadOnlyList<string?> repeatFailures)
+    /// <summary>
+    /// The candidate's residual vector when it was asked for and every repeat gave one (else null): one repeat's own,
+    /// or with R repeats all of them concatenated and scaled by 1/√R, so that Σr² is the mean over repeats of their Σr².
+    /// </summary>
+    public double[]? Residuals { get; init; }
+
+    /// <summary>Aggregates the repeats of one candidate: any failed repeat fails the candidate. With
+    /// <paramref name="residuals"/>, also their residual vectors (<see cref="Residuals"/>).</summary>
+    public static CandidateLoss FromRepeats(IReadOnlyList<LossValue> repeats, IReadOnlyList<string?> repeatFailures, bool residuals = false)
     {
         for (var r = 0; r < repeatFailures.Count; r++)
             if (repeatFailures[r] is { } reason)
@@ -26,7 +33,23 @@ public sealed record CandidateLoss(double Loss, double? Std, IReadOnlyList<doubl
         var components = new double[width];
         foreach (var v in repeats)
             for (var i = 0; i < v.Components.Count; i++) components[i] += v.Components[i] / repeats.Count;
-        return new CandidateLoss(mean, std, components, null);
+        return new CandidateLoss(mean, std, components, null) { Residuals = residuals ? CombinedResiduals(repeats) : null };
+    }
+
+    private static double[]? CombinedResiduals(IReadOnlyList<LossValue> repeats)
+    {
+        if (repeats.Count == 1) return repeats[0].GetResiduals();
+        var parts = new List<double[]>(repeats.Count);
+        foreach (var repeat in repeats)
+        {
+            if (repeat.GetResiduals() is not { } r || (parts.Count > 0 && r.Length != parts[0].Length)) return null;
+            parts.Add(r);
+        }
+        var scale = 1 / Math.Sqrt(repeats.Count);
+        var all = new double[parts.Count * parts[0].Length];
+        for (var p = 0; p < parts.Count; p++)
+            for (var i = 0; i < parts[p].Length; i++) all[p * parts[0].Length + i] = parts[p][i] * scale;
+        return all;
     }
 
     /// <summary>A failed candidate with the given reason.</summary>

@@ -239,6 +239,17 @@ public sealed class OptNeuron
         return Study.Create(storage, name, space, sampler, new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
     }
 
+    /// <summary>An evaluator of this fit's candidates with the target in place, and the parameter plan: for stages run
+    /// on their own (the local polish's tests and measurements).</summary>
+    internal (BatchEvaluator Evaluator, ParameterPlan Plan) CreateEvaluator()
+    {
+        var kernels = new KernelCache();
+        var evaluator = new BatchEvaluator(_model, _plan, _experiment, _getLoss, _record, RecordingPeriod, TimeStep, unchecked((ulong)Seed),
+            NumRepLoss, Options.Threads, kernels);
+        evaluator.ResultsSoll = _target is null ? _resultsSoll : RunTarget(kernels);
+        return (evaluator, _plan);
+    }
+
     private ExperimentResults RunTarget(KernelCache kernels)
     {
         var network = new Network(TimeStep, unchecked((ulong)Seed), Options.Threads, kernels);

@@ -37,6 +37,16 @@ public interface IBoundLossTerm
 
     /// <summary>The loss of <paramref name="candidate"/> against the bound target.</summary>
     double Compute(SweepData candidate);
+
+    /// <summary>
+    /// Residuals r whose sum of squares the term is a monotone function of (rmse: Σr² = rmse²; mse: Σr² = mse), for
+    /// least-squares methods; null when the term has none (spike and feature terms) or none for this candidate (a
+    /// non-finite or capped value).
+    /// </summary>
+    double[]? Residuals(SweepData candidate) => null;
+
+    /// <summary>Whether <see cref="Residuals"/> can give residuals at all (false for terms without them).</summary>
+    bool HasResiduals => false;
 }
 
 /// <summary>Guards shared by the terms.</summary>

@@ -68,6 +68,7 @@ public sealed class BoundLossFunction
         _entries = entries;
         _chunks = chunks;
         _bound = bound;
+        ProvidesResiduals = bound.Any(b => entries[b.Item1].Weight > 0) && bound.All(b => entries[b.Item1].Weight == 0 || b.Item3.HasResiduals);
     }
 
     /// <summary>The weighted sum for one candidate.</summary>
@@ -85,5 +86,46 @@ public sealed class BoundLossFunction
         foreach (var (entry, chunk, term) in _bound)
             values[entry] += _entries[entry].Weight * term.Compute(candidate[chunk]);
         return new LossBreakdown(values, values.Sum());
+    }
+
+    /// <summary>Whether every entry with a positive weight is a term with residuals (rmse, mse), so that
+    /// <see cref="Residuals"/> can give them.</summary>
+    public bool ProvidesResiduals { get; }
+
+    /// <summary>
+    /// The residual vector of one candidate: for each entry (weight w > 0) and chunk, √w times the term's residuals,
+    /// concatenated, so that Σr² = Σ_entries w · Σ_chunks (mse of an mse term, rmse² of an rmse term). Null when an
+    /// entry has no residuals or none for this candidate (see <see cref="IBoundLossTerm.Residuals"/>).
+    /// </summary>
+    /// <exception cref="LossException">The candidate has a different number of chunks than the target.</exception>
+    public double[]? Residuals(IReadOnlyList<SweepData> candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (candidate.Count != _chunks)
+            throw new LossException($"the simulation produced {candidate.Count} chunk(s) but the target has {_chunks}");
+        var parts = new List<double[]>(_bound.Count);
+        var length = 0;
+        foreach (var (entry, chunk, term) in _bound)
+        {
+            var weight = _entries[entry].Weight;
+            if (weight == 0) continue;
+            if (term.Residuals(candidate[chunk]) is not { } r) return null;
+            if (weight != 1)
+            {
+                var scale = Math.Sqrt(weight);
+                for (var i = 0; i < r.Length; i++) r[i] *= scale;
+            }
+            parts.Add(r);
+            length += r.Length;
+        }
+        if (parts.Count == 1) return parts[0];
+        var all = new double[length];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(all, at);
+            at += part.Length;
+        }
+        return all;
     }
 }

@@ -17,6 +17,10 @@ public sealed record RmseLoss(string Variable, TimeWindow? Window = null, double
     /// <inheritdoc />
     public double Compute(SweepData target, SweepData candidate) =>
         LossGuards.Finite(Math.Sqrt(TraceComparison.MeanSquare(Name, Variable, Window, target, candidate)), MaxLoss);
+
+    /// <summary>Bound to a target, the term also gives residuals <c>(candidate − target)/√N</c> over the window's N
+    /// samples: Σr² = rmse². None (null) when the candidate is not finite there or the term is capped at <see cref="MaxLoss"/>.</summary>
+    public IBoundLossTerm Bind(SweepData target) => new BoundTraceTerm(this, Variable, Window, target, meanSquare => meanSquare >= MaxLoss * MaxLoss);
 }
 
 /// <summary>
@@ -34,6 +38,33 @@ public sealed record MseLoss(string Variable, TimeWindow? Window = null, double 
     /// <inheritdoc />
     public double Compute(SweepData target, SweepData candidate) =>
         LossGuards.Finite(TraceComparison.MeanSquare(Name, Variable, Window, target, candidate), MaxLoss);
+
+    /// <summary>Bound to a target, the term also gives residuals <c>(candidate − target)/√N</c> over the window's N
+    /// samples: Σr² = mse. None (null) when the candidate is not finite there or the term is capped at <see cref="MaxLoss"/>.</summary>
+    public IBoundLossTerm Bind(SweepData target) => new BoundTraceTerm(this, Variable, Window, target, meanSquare => meanSquare >= MaxLoss);
+}
+
+/// <summary>rmse or mse bound to a target trace: the value by the term's own rule, and the residuals of the window.</summary>
+internal sealed class BoundTraceTerm(ILossTerm term, string variable, TimeWindow? window, SweepData target, Func<double, bool> capped) : IBoundLossTerm
+{
+    public ILossTerm Term => term;
+
+    public double Compute(SweepData candidate) => term.Compute(target, candidate);
+
+    public bool HasResiduals => true;
+
+    public double[]? Residuals(SweepData candidate)
+    {
+        var t = target.Trace(variable, term.Name);
+        var c = candidate.Trace(variable, term.Name);
+        var meanSquare = TraceComparison.MeanSquare(term.Name, variable, window, target, candidate); // checks lengths and dt
+        if (!double.IsFinite(meanSquare) || capped(meanSquare)) return null;
+        var (first, end) = (window ?? new TimeWindow()).SampleRange(t.Length, target.Dt);
+        var scale = 1 / Math.Sqrt(end - first);
+        var residuals = new double[end - first];
+        for (var i = first; i < end; i++) residuals[i - first] = (c[i] - t[i]) * scale;
+        return residuals;
+    }
 }
 
 internal static class TraceComparison
