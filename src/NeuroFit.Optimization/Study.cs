@@ -100,8 +100,43 @@ public sealed class Study : IDisposable
     /// <summary>This worker's id.</summary>
     public string WorkerId { get; }
 
-    /// <summary>The batch size the method works in: λ for CMA-ES, 1 otherwise (TPE and random accept any size).</summary>
-    public int NaturalBatchSize => _sampler.NaturalBatchSize;
+    /// <summary>The batch size the method works in: λ of the next CMA-ES generation, 1 otherwise (TPE and random
+    /// accept any size). With CMA-ES restarts λ changes from run to run: read it before every Ask (it brings the study
+    /// up to date first, so it already gives the λ of a restart that the finished trials have triggered).</summary>
+    public int NaturalBatchSize
+    {
+        get
+        {
+            lock (_gate)
+            {
+                CatchUpLocked();
+                return _sampler.NaturalBatchSize;
+            }
+        }
+    }
+
+    /// <summary>The sampler's current stage for a progress line, or null when the method has none. CMA-ES with
+    /// restarts: <c>"restart k, λ = N"</c> (k = 0 is the first run; BIPOP adds the regime: <c>"restart 3 (small),
+    /// λ = 14"</c>), describing the generation the next Ask hands out. The same facts are stored with each trial as the
+    /// system attributes <c>cma:restart</c> and <c>cma:lambda</c>.</summary>
+    public string? SamplerStage
+    {
+        get
+        {
+            lock (_gate)
+            {
+                CatchUpLocked();
+                return _sampler.Stage;
+            }
+        }
+    }
+
+    private void CatchUpLocked()
+    {
+        if (!_sampler.IsGenerational || _disposed) return;
+        _table.Sync();
+        _sampler.CatchUp();
+    }
 
     /// <summary>Why the sampler stopped, once it has (CMA-ES convergence); null while it goes on.</summary>
     public string? StopReason { get; private set; }

@@ -9,7 +9,9 @@ namespace NeuroFit.Optimization.Samplers;
 /// quantile (linear for uniform kinds, log-linear for log kinds, the normal CDF for normal kinds; choice/randint by
 /// equal-width cells), bounds are respected by resampling then clipping. One generation (λ trials) is one batch; the
 /// update happens when every member is finished (failed members rank last). The state is rebuilt by replaying the
-/// stored generations, so a resumed study or a second worker continues exactly.
+/// stored generations, so a resumed study or a second worker continues exactly. With <see cref="Restarts"/> the
+/// search restarts from a fresh random mean whenever a run converges or stagnates (IPOP, BIPOP), within the study's
+/// budget; every restart's generation is still one batch.
 /// </summary>
 public sealed record CmaEsSettings : SamplerSettings
 {
@@ -34,6 +36,23 @@ public sealed record CmaEsSettings : SamplerSettings
     /// search goes on with the degenerate distribution.</summary>
     public bool StopOnConvergence { get; init; } = true;
 
+    /// <summary>Restart strategy (default <see cref="CmaEsRestarts.None"/>: the study ends when the run converges).
+    /// <see cref="CmaEsRestarts.Ipop"/> restarts with the population multiplied by <see cref="PopulationIncrease"/>;
+    /// <see cref="CmaEsRestarts.Bipop"/> interleaves such large runs with short small-population, small-step runs.
+    /// Restarts need <see cref="StopOnConvergence"/> (the stop tolerances trigger them).</summary>
+    public CmaEsRestarts Restarts { get; init; }
+
+    /// <summary>Most restarts after the first run; null = no limit (the study's budget ends the run). For BIPOP this
+    /// counts the large-population restarts only (as pycma's <c>restarts</c>); the small runs between them are extra.
+    /// When the limit is reached the study ends with <see cref="AskStatus.SamplerFinished"/>.</summary>
+    public int? MaxRestarts { get; init; }
+
+    /// <summary>Largest λ a restart may use; null = no limit. Restarts beyond it keep this λ.</summary>
+    public int? MaxPopulationSize { get; init; }
+
+    /// <summary>Factor by which each large-population restart multiplies λ (IPOP, BIPOP); default 2.</summary>
+    public double PopulationIncrease { get; init; } = 2;
+
     /// <inheritdoc/>
     public override string Method => "cmaes";
 
@@ -42,6 +61,16 @@ public sealed record CmaEsSettings : SamplerSettings
         if (!(Sigma0 > 0) || !double.IsFinite(Sigma0)) throw new ArgumentException($"CMA-ES Sigma0 must be > 0, got {Sigma0}");
         if (PopulationSize is < 2) throw new ArgumentException($"CMA-ES PopulationSize must be >= 2, got {PopulationSize}");
         if (MaxResampling < 0) throw new ArgumentException($"CMA-ES MaxResampling must be >= 0, got {MaxResampling}");
+        if (!Enum.IsDefined(Restarts)) throw new ArgumentException($"CMA-ES Restarts must be None, Ipop or Bipop, got {(int)Restarts}");
+        if (Restarts != CmaEsRestarts.None)
+        {
+            if (!StopOnConvergence) throw new ArgumentException($"CMA-ES Restarts = {Restarts} needs StopOnConvergence = true: the stop tolerances are what triggers a restart");
+            if (MaxRestarts is < 0) throw new ArgumentException($"CMA-ES MaxRestarts must be >= 0 (or null for no limit), got {MaxRestarts}");
+            if (!(PopulationIncrease > 1) || !double.IsFinite(PopulationIncrease)) throw new ArgumentException($"CMA-ES PopulationIncrease must be > 1, got {PopulationIncrease}");
+            var lambda0 = PopulationSize ?? CmaEngine.DefaultPopulationSize(space.Count);
+            if (MaxPopulationSize is { } max && max < lambda0)
+                throw new ArgumentException($"CMA-ES MaxPopulationSize ({max}) is below the first run's population size ({lambda0}); raise it or leave it null");
+        }
         if (InitialMean is { } m)
             foreach (var key in m.Keys)
                 if (!space.Contains(key)) throw new SearchSpaceException($"CMA-ES initial mean names a parameter that is not in the search space (known: {string.Join(", ", space.Names)})", key);
@@ -60,6 +89,11 @@ public sealed record CmaEsSettings : SamplerSettings
         w.Property("random_initial_mean", RandomInitialMean);
         if (PopulationSize is { } p) w.Property("population_size", p);
         w.Property("max_resampling", MaxResampling).Property("stop_on_convergence", StopOnConvergence);
+        if (Restarts == CmaEsRestarts.None) return; // studies without restarts keep the JSON they always had
+        w.Property("restarts", Restarts == CmaEsRestarts.Ipop ? "ipop" : "bipop");
+        if (MaxRestarts is { } r) w.Property("max_restarts", r);
+        if (MaxPopulationSize is { } p2) w.Property("max_population_size", p2);
+        w.Property("population_increase", PopulationIncrease);
     }
 
     internal static CmaEsSettings Read(JsonObject o) => new()
@@ -70,5 +104,33 @@ public sealed record CmaEsSettings : SamplerSettings
         PopulationSize = ReadInt(o, "population_size"),
         MaxResampling = ReadInt(o, "max_resampling") ?? 100,
         StopOnConvergence = ReadBool(o, "stop_on_convergence") ?? true,
+        Restarts = o["restarts"] is JsonValue r ? ParseRestarts(r.GetValue<string>()) : CmaEsRestarts.None,
+        MaxRestarts = ReadInt(o, "max_restarts"),
+        MaxPopulationSize = ReadInt(o, "max_population_size"),
+        PopulationIncrease = ReadDouble(o, "population_increase") ?? 2,
     };
+
+    private static CmaEsRestarts ParseRestarts(string s) => s switch
+    {
+        "none" => CmaEsRestarts.None,
+        "ipop" => CmaEsRestarts.Ipop,
+        "bipop" => CmaEsRestarts.Bipop,
+        _ => throw new ArgumentException($"sampler settings JSON: unknown CMA-ES restart strategy '{s}' (known: none, ipop, bipop)"),
+    };
+}
+
+/// <summary>CMA-ES restart strategies.</summary>
+public enum CmaEsRestarts
+{
+    /// <summary>One run; the study ends when it converges.</summary>
+    None,
+
+    /// <summary>IPOP-CMA-ES (Auger &amp; Hansen 2005): restart from a uniform random mean with λ multiplied by
+    /// <see cref="CmaEsSettings.PopulationIncrease"/> each time.</summary>
+    Ipop,
+
+    /// <summary>BIPOP-CMA-ES (Hansen 2009): large-population restarts as IPOP, interleaved with small-population runs
+    /// (random λ between the default and half the last large λ, step size σ0·10^(−2U)); whichever regime has used fewer
+    /// evaluations runs next.</summary>
+    Bipop,
 }

@@ -26,6 +26,14 @@ internal abstract class Sampler
     /// <summary>True for samplers that enqueue generations instead of filling single trials.</summary>
     public virtual bool IsGenerational => false;
 
+    /// <summary>What the method is doing now, for a progress line (CMA-ES with restarts: "restart 2, λ = 40"); null when
+    /// it has no stages.</summary>
+    public virtual string? Stage => null;
+
+    /// <summary>Generational samplers: take in every generation that is complete in the observed trials (so that
+    /// <see cref="NaturalBatchSize"/> and <see cref="Stage"/> describe the next generation).</summary>
+    public virtual void CatchUp() { }
+
     /// <summary>A trial appeared or changed (state, attempt, parameters, loss). Called by the owning study for every
     /// such change, possibly more than once per change; records of one trial arrive in the order they were made.</summary>
     public virtual void Observe(Trial trial) { }

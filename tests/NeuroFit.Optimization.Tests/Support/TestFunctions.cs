@@ -16,6 +16,26 @@ internal static class TestFunctions
         return f;
     }
 
+    /// <summary>Rastrigin: 10n + Σ(x² − 10 cos 2πx); minimum 0 at the origin, ~10^n local minima (usual box ±5.12).</summary>
+    public static double Rastrigin(IReadOnlyList<double> x)
+    {
+        var f = 10.0 * x.Count;
+        foreach (var v in x) f += v * v - 10 * Math.Cos(2 * Math.PI * v);
+        return f;
+    }
+
+    /// <summary>Σ x sin √|x| at the optimum, per coordinate (x = 420.968746…), so that Schwefel's minimum is 0.</summary>
+    public const double SchwefelOptimumPerCoordinate = 418.98288727243374;
+
+    /// <summary>Schwefel 1981 (problem 2.26): 418.98…·n − Σ x sin √|x| on [−500, 500]^n; minimum 0 at x_i = 420.9687…,
+    /// near the corner, far from the second-best minima (deceptive).</summary>
+    public static double Schwefel(IReadOnlyList<double> x)
+    {
+        var f = SchwefelOptimumPerCoordinate * x.Count;
+        foreach (var v in x) f -= v * Math.Sin(Math.Sqrt(Math.Abs(v)));
+        return f;
+    }
+
     public static SearchSpace Box(int d, double lo = -5, double hi = 5) =>
         new(Enumerable.Range(0, d).Select(i => Hp.Uniform($"x{i}", lo, hi)));
 

@@ -23,6 +23,7 @@ public static class Program
             "bench" => Bench(args[1..]),
             "micro" => Micro(),
             "cma" => Cma(),
+            "restarts" => RestartsBench.Run(args[1..]),
             "compare" => Compare(args[1..]),
             "study-bench" => StudyBench.Run(args[1..]),
             "engine-bench" => EngineBench.Run(),

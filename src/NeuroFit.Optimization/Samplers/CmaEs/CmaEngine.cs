@@ -41,7 +41,7 @@ internal sealed class CmaEngine
         _n = mean.Length;
         if (_n == 0) throw new ArgumentException("CMA-ES needs at least one dimension");
         if (mean.Any(m => !(Math.Abs(m) < MeanMax))) throw new ArgumentException("CMA-ES mean must be finite");
-        var lambda = populationSize ?? 4 + (int)Math.Floor(3 * Math.Log(_n));
+        var lambda = populationSize ?? DefaultPopulationSize(_n);
         if (lambda < 2) throw new ArgumentException($"CMA-ES population size must be >= 2, got {lambda}");
         PopulationSize = lambda;
         Mu = lambda / 2;
@@ -93,6 +93,9 @@ internal sealed class CmaEngine
         _funHistTerm = 10 + (int)Math.Ceiling(30.0 * _n / lambda);
         _funHist = new double[_funHistTerm * 2];
     }
+
+    /// <summary>λ = 4 + ⌊3 ln n⌋.</summary>
+    public static int DefaultPopulationSize(int n) => 4 + (int)Math.Floor(3 * Math.Log(n));
 
     public int Dimension => _n;
     public int PopulationSize { get; }

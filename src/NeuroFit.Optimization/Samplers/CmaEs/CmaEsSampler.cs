@@ -12,6 +12,10 @@ namespace NeuroFit.Optimization.Samplers.CmaEs;
 /// The engine lives in the sampler: observed trials of generations not yet told are kept per generation, and a
 /// generation is told once all its members are finished. A new study object (a resume, another worker) replays the
 /// stored generations the same way, so every copy of the engine goes through the same states.
+/// With restarts (IPOP/BIPOP) generations are numbered across runs; a run ends on the engine's stop tolerances or the
+/// <see cref="RestartRules"/>, and the next one (<see cref="RestartSchedule"/>) follows from the seed and the
+/// evaluations used so far, so the replay also restarts at the same generations. Members then carry <c>cma:restart</c>
+/// (run index) and <c>cma:lambda</c> as well.
 /// </summary>
 internal sealed class CmaEsSampler : Sampler
 {
@@ -19,10 +23,16 @@ internal sealed class CmaEsSampler : Sampler
     internal const string GenAttr = "cma:gen";
     internal const string MemberAttr = "cma:member";
     internal const string XAttr = "cma:x";
+    internal const string RestartAttr = "cma:restart";
+    internal const string LambdaAttr = "cma:lambda";
 
     private readonly CmaEsSettings _s;
-    private readonly CmaEngine _engine;
+    private readonly RestartSchedule? _schedule;
+    private CmaEngine _engine;
+    private RestartRules? _rules;
+    private int _genOffset;          // global number of the current run's first generation
     private string? _stopReason;
+    private string? _stage, _restartText, _lambdaText;
 
     // generations not yet told: the latest record of each member trial, by trial number
     private readonly Dictionary<int, Dictionary<int, Trial>> _open = new();
@@ -46,15 +56,36 @@ internal sealed class CmaEsSampler : Sampler
             if (settings.InitialMean is { } m && m.TryGetValue(p.Name, out var v)) mean0[i] = p.Distribution.ToUnit(v);
             else mean0[i] = settings.RandomInitialMean ? rng.NextDouble() : 0.5;
         }
-        _engine = new CmaEngine(mean0, _s.Sigma0, new double[space.Count], Enumerable.Repeat(1.0, space.Count).ToArray(),
-            _s.PopulationSize, _s.MaxResampling);
+        if (settings.Restarts != CmaEsRestarts.None) _schedule = new RestartSchedule(settings, space.Count, mean0);
+        _engine = NewEngine(mean0, _s.Sigma0, _s.PopulationSize);
+        if (_schedule is not null) StartRun(_schedule.Current, 0);
+    }
+
+    private CmaEngine NewEngine(double[] mean, double sigma, int? lambda) =>
+        new(mean, sigma, new double[Space.Count], Enumerable.Repeat(1.0, Space.Count).ToArray(), lambda, _s.MaxResampling);
+
+    private void StartRun(CmaRun run, int firstGeneration)
+    {
+        if (run.Index > 0) _engine = NewEngine(run.Mean, run.Sigma, run.Lambda);
+        _genOffset = firstGeneration;
+        _rules = new RestartRules(Space.Count, run.Lambda, run.MaxGenerations);
+        _restartText = run.Index.ToString(CultureInfo.InvariantCulture);
+        _lambdaText = run.Lambda.ToString(CultureInfo.InvariantCulture);
+        var regime = _s.Restarts == CmaEsRestarts.Bipop && run.Index > 0 ? (run.Regime == CmaRunRegime.Small ? " (small)" : " (large)") : "";
+        _stage = $"restart {run.Index}{regime}, λ = {run.Lambda}";
     }
 
     public override bool IsGenerational => true;
 
     public override int NaturalBatchSize => _engine.PopulationSize;
 
+    /// <summary>"restart k, λ = N" (BIPOP: "restart k (small|large), λ = N"); null without restarts.</summary>
+    public override string? Stage => _stage;
+
     internal CmaEngine Engine => _engine;
+
+    /// <summary>Global number of the generation the engine waits for.</summary>
+    private int CurrentGeneration => _genOffset + _engine.Generation;
 
     public override void Observe(Trial t)
     {
@@ -73,24 +104,44 @@ internal sealed class CmaEsSampler : Sampler
             _genOf[number] = gen + 1;
             _memberOf[number] = int.Parse(k, CultureInfo.InvariantCulture);
         }
-        if (gen < _engine.Generation) return;
+        if (gen < CurrentGeneration) return;
         if (!_open.TryGetValue(gen, out var members)) _open[gen] = members = new Dictionary<int, Trial>();
         members[number] = t;
     }
 
+    /// <summary>Tells the engine every generation whose members are all finished, restarting where a run ends.</summary>
+    public override void CatchUp()
+    {
+        while (_stopReason is null && _open.TryGetValue(CurrentGeneration, out var done) && IsComplete(done, _engine.PopulationSize))
+        {
+            var gen = CurrentGeneration;
+            var solutions = Solutions(gen, done, _engine.PopulationSize);
+            _engine.Tell(solutions);
+            _open.Remove(gen);
+            if (!_s.StopOnConvergence) continue;
+            var reason = _engine.ShouldStop();
+            if (_schedule is null)
+            {
+                _stopReason = reason is null ? null : $"CMA-ES converged after {_engine.Generation} generations ({reason})";
+                continue;
+            }
+            reason = _rules!.Tell(_engine.Generation, solutions) is { } r ? reason ?? r : reason;
+            if (reason is null) continue;
+            var run = _schedule.Current;
+            var evaluations = (long)_engine.PopulationSize * _engine.Generation;
+            if (_schedule.Advance(evaluations)) StartRun(_schedule.Current, gen + 1);
+            else
+                _stopReason = $"CMA-ES ({_s.Restarts}) reached its limit of {_s.MaxRestarts} restarts: run {run.Index} (λ = {run.Lambda}) " +
+                              $"ended after {_engine.Generation} generations ({reason}), {gen + 1} generations in all";
+        }
+    }
+
     public override GenerationStep NextGeneration(IReadOnlyList<Trial> trials)
     {
+        CatchUp();
         var lambda = _engine.PopulationSize;
-        while (_stopReason is null && _open.TryGetValue(_engine.Generation, out var done) && IsComplete(done, lambda))
-        {
-            var gen = _engine.Generation;
-            _engine.Tell(Solutions(gen, done, lambda));
-            _open.Remove(gen);
-            if (_s.StopOnConvergence) _stopReason = _engine.ShouldStop();
-        }
-        if (_stopReason is not null)
-            return new GenerationStep.Finished($"CMA-ES converged after {_engine.Generation} generations ({_stopReason})");
-        var current = _engine.Generation;
+        if (_stopReason is not null) return new GenerationStep.Finished(_stopReason);
+        var current = CurrentGeneration;
         EnsureSeen(lambda);
         var presentCount = 0;
         if (_open.TryGetValue(current, out var members))
@@ -118,7 +169,12 @@ internal sealed class CmaEsSampler : Sampler
             }
             _drawnText[k] = text;
             _drawnX[k] = x;
-            var attrs = new Dictionary<string, string>(3) { [GenAttr] = genText, [MemberAttr] = MemberText(k), [XAttr] = text };
+            var attrs = new Dictionary<string, string>(_schedule is null ? 3 : 5) { [GenAttr] = genText, [MemberAttr] = MemberText(k), [XAttr] = text };
+            if (_schedule is not null)
+            {
+                attrs[RestartAttr] = _restartText!;
+                attrs[LambdaAttr] = _lambdaText!;
+            }
             newTrials.Add(new NewTrial(TrialState.Waiting, ps, null, null, attrs));
         }
         return new GenerationStep.Enqueue(presentCount == 0 ? $"cma:{current}" : $"cma:{current}:from{firstMissing}", newTrials);
@@ -178,6 +234,8 @@ internal sealed class CmaEsSampler : Sampler
         for (var k = 0; k < lambda; k++)
         {
             var t = chosen[k]!;
+            if (_lambdaText is not null && t.SystemAttrs.TryGetValue(LambdaAttr, out var storedLambda) && !string.Equals(storedLambda, _lambdaText, StringComparison.Ordinal))
+                throw new InvalidOperationException($"CMA-ES replay: trial {t.Number} of generation {gen} was stored with λ = {storedLambda}, the replay gives λ = {_lambdaText}; the study was written with other settings or another version of the restart strategy");
             var text = t.SystemAttrs[XAttr];
             var x = gen == _drawnGen && string.Equals(_drawnText[k], text, StringComparison.Ordinal) ? _drawnX[k]! : ParseX(text);
             solutions.Add((x, t.SamplerLoss));
