@@ -15,7 +15,7 @@ public abstract record SamplerSettings
     /// <summary>Seed of every random choice; trial k's randomness is derived from (Seed, k).</summary>
     public long Seed { get; init; }
 
-    /// <summary>Method name as stored (<c>random</c>, <c>sobol</c>, <c>tpe</c>, <c>cmaes</c>).</summary>
+    /// <summary>Method name as stored (<c>random</c>, <c>sobol</c>, <c>tpe</c>, <c>cmaes</c>, <c>bads</c>).</summary>
     public abstract string Method { get; }
 
     internal abstract Sampler CreateSampler(SearchSpace space);
@@ -46,7 +46,8 @@ public abstract record SamplerSettings
             "sobol" => SobolSettings.Read(o) with { Seed = seed },
             "tpe" => TpeSettings.Read(o) with { Seed = seed },
             "cmaes" => CmaEsSettings.Read(o) with { Seed = seed },
-            _ => throw new ArgumentException($"unknown sampler method '{method}' (known: random, sobol, tpe, cmaes)"),
+            "bads" => BadsSettings.Read(o) with { Seed = seed },
+            _ => throw new ArgumentException($"unknown sampler method '{method}' (known: random, sobol, tpe, cmaes, bads)"),
         };
     }
 

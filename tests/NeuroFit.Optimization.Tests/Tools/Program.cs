@@ -28,6 +28,7 @@ public static class Program
             "study-bench" => StudyBench.Run(args[1..]),
             "engine-bench" => EngineBench.Run(),
             "first-ask" => FirstAskBench.Run(),
+            "bads" => BadsBench.Run(args[1..]),
             _ => 2,
         };
     }
