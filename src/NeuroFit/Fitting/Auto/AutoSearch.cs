@@ -266,7 +266,7 @@ internal sealed class AutoSearch
         var candidates = unit.Select(u => new Candidate(_nextTrial++, Values(u))).ToList();
         var evaluating = Stopwatch.GetTimestamp();
         var losses = _owner.Options.BatchSize is { } size && size < candidates.Count
-            ? candidates.Chunk(size).SelectMany(evaluator.Evaluate).ToList() // population-wide parameters: one candidate per population
+            ? candidates.Chunk(size).SelectMany(chunk => evaluator.Evaluate(chunk)).ToList() // population-wide parameters: one candidate per population
             : evaluator.Evaluate(candidates);
         _evaluateSeconds += Stopwatch.GetElapsedTime(evaluating).TotalSeconds;
         var result = new double[candidates.Count];
