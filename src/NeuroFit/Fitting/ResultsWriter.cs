@@ -75,6 +75,8 @@ internal static class ResultsWriter
             Evaluations = result.Evaluations,
             Failed = result.Failed,
             Seconds = result.Seconds,
+            StopReason = result.StopReason.ToName(),
+            TimeLimit = result.TimeLimit?.TotalSeconds,
             Best = plan.Optimised.Select((n, i) => new FittedParameter(n, result.Best[n], plan.Ranges[i].Lower, plan.Ranges[i].Upper)).ToList(),
             Parameters = result.Parameters,
             Loss = result.Loss,

@@ -50,6 +50,13 @@ public sealed record FitSummary
     /// <summary>Wall time of the optimisation in seconds (compile excluded).</summary>
     public required double Seconds { get; init; }
 
+    /// <summary>What ended the search: <c>max_evals</c>, <c>time_limit</c>, <c>converged</c> or <c>interrupted</c> (null in
+    /// results written before NeuroFit recorded it).</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>The time limit of the search in seconds, or null without one.</summary>
+    public double? TimeLimit { get; init; }
+
     /// <summary>Optimised parameters with their ranges.</summary>
     public required IReadOnlyList<FittedParameter> Best { get; init; }
 
