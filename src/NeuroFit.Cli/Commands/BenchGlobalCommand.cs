@@ -22,7 +22,8 @@ internal static class BenchGlobalCommand
         var methods = new Option<string>("--methods") { Description = "comma-separated methods; the first is the baseline of the ratios", DefaultValueFactory = _ => "cmaes,auto" };
         var seeds = new Option<string>("--seeds") { Description = "comma-separated seeds", DefaultValueFactory = _ => "0,1,2" };
         var maxEvals = new Option<int?>("--max-evals") { Description = "evaluations per fit instead of the config's", CustomParser = NumberOption.NullableParser<int>("a whole number") };
-        var command = new Command("global", "Best loss against wall time of several methods on fit configs (fit quality, not throughput).") { configs, methods, seeds, maxEvals };
+        var timeLimit = FitCommand.TimeLimitOption("wall time of each fit in seconds instead of the config's time_limit");
+        var command = new Command("global", "Best loss against wall time of several methods on fit configs (fit quality, not throughput).") { configs, methods, seeds, maxEvals, timeLimit };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -50,6 +51,7 @@ internal static class BenchGlobalCommand
                                 Method = method,
                                 Seed = seed,
                                 MaxEvals = parse.GetValue(maxEvals),
+                                TimeLimit = parse.GetValue(timeLimit) is { } limit ? TimeSpan.FromSeconds(limit) : null,
                             }).Result;
                             bests.Add(result.Loss);
                             var at = Checkpoints.Select(t => BestAt(result.History, t)).Select(b => b is { } v ? G(v) : "-");

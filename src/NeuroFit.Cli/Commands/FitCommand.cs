@@ -38,12 +38,13 @@ internal static class FitCommand
             CustomParser = NumberOption.NullableParser<int>("a whole number"),
         };
         var seed = new Option<ulong?>("--seed") { Description = "Seed instead of the config's.", CustomParser = SeedParser };
+        var timeLimit = TimeLimitOption("Wall time of the search in seconds instead of the config's time_limit: the fit stops at max_evals or the limit, whichever comes first (without max_evals in the config, the limit alone).");
         var output = new Option<string?>("--out") { Description = "Run folder (default: the config's output, else runs/<config-name>-<timestamp>/)." };
         var (storage, study) = FitStorageOptions.Create();
         var json = new Option<bool>("--json") { Description = "Print one JSON object {best, loss, evaluations, failed, seconds, output} to stdout; progress goes to stderr." };
         var command = new Command("fit", "Fit a neuron model to data or to another model as a YAML config describes.")
         {
-            config, method, maxEvals, seed, output, json, storage, study,
+            config, method, maxEvals, seed, timeLimit, output, json, storage, study,
         };
         command.SetAction(parse =>
         {
@@ -84,6 +85,7 @@ internal static class FitCommand
                     Method = requested,
                     MaxEvals = evals,
                     Seed = parse.GetValue(seed),
+                    TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Progress = progress,
                     Storage = parse.GetValue(storage),
                     StudyName = parse.GetValue(study),
@@ -102,6 +104,28 @@ internal static class FitCommand
         });
         return command;
     }
+
+    /// <summary><c>--time-limit SECONDS</c>: a positive number of seconds (at most <see cref="FitConfigLoader.MaxTimeLimitSeconds"/>).</summary>
+    internal static Option<double?> TimeLimitOption(string description) => new("--time-limit")
+    {
+        Description = description,
+        HelpName = "SECONDS",
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            {
+                result.AddError($"--time-limit: '{token}' is not a number of seconds");
+                return null;
+            }
+            if (FitConfigLoader.TimeLimitProblem(seconds) is { } problem)
+            {
+                result.AddError($"--time-limit: {problem}");
+                return null;
+            }
+            return seconds;
+        },
+    };
 
     /// <summary>Exit code of a fit stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
     internal const int InterruptedExitCode = 130;
@@ -125,6 +149,7 @@ internal static class FitCommand
             w.WriteNumber("evaluations", fit.Result.Evaluations);
             w.WriteNumber("failed", fit.Result.Failed);
             Number(w, "seconds", fit.Result.Seconds);
+            w.WriteString("stop_reason", fit.Result.StopReason.ToName());
             w.WriteString("output", fit.OutputDirectory);
             w.WriteStartArray("at_bound");
             foreach (var p in fit.Parameters.Where(p => p.AtBound)) w.WriteStringValue(p.Name);
@@ -165,7 +190,7 @@ internal static class FitCommand
         foreach (var row in rows) Line(row);
         text.AppendLine();
         var spread = r.Std is { } sd ? $" ± {F(sd)} (SD over repeats)" : "";
-        text.AppendLine(CultureInfo.InvariantCulture, $"loss {F(r.Loss)}{spread} (re-run {F(r.RerunLoss)}), {r.Evaluations} evaluations ({r.Failed} failed) in {r.Seconds:F1} s, method {r.Method}, seed {r.Seed}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"loss {F(r.Loss)}{spread} (re-run {F(r.RerunLoss)}), {r.Evaluations} evaluations ({r.Failed} failed) in {r.Seconds:F1} s, method {r.Method}, seed {r.Seed}, stopped by {StoppedBy(r)}");
         if (r.Scale is { } scale)
         {
             var random = scale.RandomCount > 0
@@ -182,6 +207,10 @@ internal static class FitCommand
         text.AppendLine($"report:  {fit.ReportPath}");
         return text.ToString();
     }
+
+    /// <summary>What ended the search, for the table: <c>max_evals</c>, <c>time_limit (30 s)</c>, <c>converged</c>, <c>interrupted</c>.</summary>
+    internal static string StoppedBy(OptNeuronResult r) =>
+        r.StopReason == StopReason.TimeLimit && r.TimeLimit is { } limit ? $"time_limit ({FitBudget.Seconds(limit)})" : r.StopReason.ToName();
 
     /// <summary>The folder, or the folder with -2, -3, … appended when it already exists (two runs in the same second).</summary>
     private static string Unused(string directory)

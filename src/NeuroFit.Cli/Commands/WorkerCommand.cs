@@ -22,6 +22,7 @@ internal static class WorkerCommand
         var storage = new Option<string>("--storage") { Description = "Study storage: postgresql://user@host:port/db (or sqlite:PATH for one process).", Required = true };
         var study = FitStorageOptions.StudyName(new Option<string>("--study") { Description = "Study name.", Required = true });
         var maxEvals = new Option<int?>("--max-evals") { Description = "Budget of the study instead of the one stored by 'study create' (give every worker the same)." };
+        var timeLimit = FitCommand.TimeLimitOption("Wall time of this worker in seconds: it stops at the study's budget or the limit, whichever comes first (default: the stored config's time_limit, else none).");
         var threads = new Option<int?>("--threads") { Description = "Engine threads per batch (default: the config's, else all cores)." };
         var batch = new Option<int?>("--batch-size") { Description = "Candidates simulated together (default: the method's; a CMA-ES generation is shared by all workers)." };
         var grace = new Option<double>("--grace-period") { Description = "Seconds without heartbeat after which another worker's trial is re-queued.", DefaultValueFactory = _ => 60 };
@@ -29,7 +30,7 @@ internal static class WorkerCommand
         var workerId = new Option<string?>("--worker-id") { Description = "Name of this worker in the study (default host/pid/random; a name of a dead local process is re-queued at once, others after the grace period)." };
         var command = new Command("worker", "Join a study made by 'neurofit study create' and evaluate its trials until the budget is used.")
         {
-            storage, study, maxEvals, threads, batch, grace, heartbeat, workerId,
+            storage, study, maxEvals, timeLimit, threads, batch, grace, heartbeat, workerId,
         };
         command.SetAction(parse =>
         {
@@ -66,14 +67,15 @@ internal static class WorkerCommand
                 },
             };
             var budget = evals ?? setup.MaxEvals;
-            var result = fit.CreateOptNeuron(setup.Method, setup.Seed, options).Run(budget);
+            var seconds = parse.GetValue(timeLimit) ?? fit.Config.TimeLimit;
+            var result = fit.CreateOptNeuron(setup.Method, setup.Seed, options).Run(budget, timeLimit: seconds is { } s ? TimeSpan.FromSeconds(s) : null);
 
             var record = store.FindStudy(name)!;
             var trials = store.GetTrials(record.Id);
             var mine = trials.Count(t => t.WorkerId == id && t.State.IsFinished());
             string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
             output.WriteLine($"worker {id}: evaluated {mine} trial(s); study '{name}' has {trials.Count(t => t.State == TrialState.Complete)} complete, " +
-                             $"{trials.Count(t => t.State == TrialState.Failed)} failed of a budget of {budget}");
+                             $"{trials.Count(t => t.State == TrialState.Failed)} failed of a budget of {budget}; this worker stopped by {FitCommand.StoppedBy(result)}");
             output.WriteLine($"best loss {F(result.Loss)}: {string.Join(", ", result.Best.Select(p => $"{p.Key}={F(p.Value)}"))}");
             foreach (var note in result.Notes) output.WriteLine($"note: {note}");
             return 0;

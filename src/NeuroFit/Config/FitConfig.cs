@@ -90,6 +90,19 @@ public sealed record FitConfig(
     IReadOnlyDictionary<string, string> MethodOptions,
     string? Output)
 {
+    /// <summary>
+    /// <c>time_limit</c>: wall time of the search in seconds, or null for none; the fit stops at whichever comes first,
+    /// <see cref="MaxEvals"/> or the limit. Without <c>max_evals</c> in the file a time limit alone bounds the fit.
+    /// </summary>
+    public double? TimeLimit { get; init; }
+
+    /// <summary>False when the file gave no <c>max_evals</c> (<see cref="MaxEvals"/> is then the default, 1000).</summary>
+    public bool MaxEvalsGiven { get; init; } = true;
+
+    /// <summary>The evaluation budget under <paramref name="timeLimit"/>: unlimited when the file gave no <c>max_evals</c>
+    /// and a time limit bounds the fit, else <see cref="MaxEvals"/>.</summary>
+    public int MaxEvalsUnder(double? timeLimit) => timeLimit is not null && !MaxEvalsGiven ? int.MaxValue : MaxEvals;
+
     /// <summary>Directory that relative paths in the config are resolved against.</summary>
     public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(SourcePath)) ?? ".";
 

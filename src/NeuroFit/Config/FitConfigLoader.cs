@@ -23,7 +23,16 @@ public static class FitConfigLoader
 
     /// <summary>The top-level keys of a config.</summary>
     internal static readonly IReadOnlyList<string> RootKeys =
-        ["name", "model", "target", "experiment", "loss", "parameters", "method", "max_evals", "num_rep_loss", "seed", "method_options", "output"];
+        ["name", "model", "target", "experiment", "loss", "parameters", "method", "max_evals", "time_limit", "num_rep_loss", "seed", "method_options", "output"];
+
+    /// <summary>The longest time limit accepted, in seconds (about 31 years; larger values overflow a TimeSpan's arithmetic).</summary>
+    public const double MaxTimeLimitSeconds = 1e9;
+
+    /// <summary>Checks a time limit in seconds; null when it is fine, else what is wrong (for the config and the command line).</summary>
+    public static string? TimeLimitProblem(double seconds) =>
+        !double.IsFinite(seconds) || seconds <= 0 ? $"expected a positive number of seconds, got {Format(seconds)}"
+        : seconds > MaxTimeLimitSeconds ? $"{Format(seconds)} s is too long; give at most {MaxTimeLimitSeconds:0} s (or leave the limit out)"
+        : null;
 
     /// <summary>The keys of a <c>target.data</c> entry, a <c>target.spikes</c> entry and a phase's <c>current</c> mapping.</summary>
     internal static readonly string[] TraceKeys = ["file", "variable", "column", "chunk", "dt", "scale", "time_unit"],
@@ -78,7 +87,22 @@ public static class FitConfigLoader
             root.Key("num_rep_loss").IsMissing ? 1 : root.Key("num_rep_loss").Int(min: 1),
             root.Key("seed").IsMissing ? 0UL : (ulong)root.Key("seed").Long(min: 0),
             root.Key("method_options").IsMissing ? new Dictionary<string, string>() : ScalarMap(root.Key("method_options")),
-            Output(root.Key("output"))) { Lines = lines, ObjectiveKey = ObjectiveKey(stream.Documents[0].RootNode, sourcePath) };
+            Output(root.Key("output")))
+        {
+            Lines = lines,
+            ObjectiveKey = ObjectiveKey(stream.Documents[0].RootNode, sourcePath),
+            TimeLimit = TimeLimit(root.Key("time_limit")),
+            MaxEvalsGiven = root.Has("max_evals"),
+        };
+    }
+
+    private static double? TimeLimit(YamlCursor c)
+    {
+        if (c.IsMissing) return null;
+        var text = c.IsScalar ? c.String() : throw c.Error($"expected the time limit in seconds, a positive number, got {c.Describe()}");
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            throw c.Error($"expected the time limit in seconds, a positive number (time_limit: 30), got '{text}'");
+        return TimeLimitProblem(seconds) is { } problem ? throw c.Error(problem) : seconds;
     }
 
     private static string? Name(YamlCursor c) =>

@@ -25,6 +25,9 @@ public sealed record ConfiguredFitSettings
     /// <summary>Seed instead of the config's <c>seed</c>.</summary>
     public ulong? Seed { get; init; }
 
+    /// <summary>Time limit of the search instead of the config's <c>time_limit</c> (see <see cref="OptNeuron.Run"/>).</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
     /// <summary>Progress reporting (default silent).</summary>
     public IFitProgress Progress { get; init; } = new SilentProgress();
 
@@ -150,8 +153,13 @@ public sealed class ConfiguredFit
         var method = (settings.Method ?? Config.Method).Trim().ToLowerInvariant();
         if (!OptNeuron.Methods.Contains(method))
             throw new ConfigException(Config.SourcePath, "method", $"unknown method '{method}'; expected one of {string.Join(", ", OptNeuron.Methods)}");
-        var maxEvals = settings.MaxEvals ?? Config.MaxEvals;
+        var timeLimit = settings.TimeLimit ?? (Config.TimeLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+        if (timeLimit is { } limit && FitConfigLoader.TimeLimitProblem(limit.TotalSeconds) is { } problem)
+            throw new ConfigException(Config.SourcePath, "time_limit", problem);
+        var maxEvals = settings.MaxEvals ?? Config.MaxEvalsUnder(timeLimit?.TotalSeconds);
         if (maxEvals < 1) throw new ConfigException(Config.SourcePath, "max_evals", $"expected a whole number ≥ 1, got {maxEvals}");
+        if (method == "sbi" && timeLimit is not null)
+            throw Config.WithLine(new ConfigException(Config.SourcePath, "time_limit", OptNeuron.SbiTimeLimitMessage));
         if (method == "sbi" && maxEvals < OptNeuron.SbiMinimumEvaluations)
             throw Config.WithLine(new ConfigException(Config.SourcePath, "max_evals",
                 $"method sbi needs at least {OptNeuron.SbiMinimumEvaluations} evaluations to train its posterior, got {maxEvals}"));
@@ -168,7 +176,7 @@ public sealed class ConfiguredFit
         }
 
         OptNeuronResult result;
-        try { result = Fit(method, maxEvals, directory, settings); }
+        try { result = Fit(method, maxEvals, timeLimit, directory, settings); }
         catch (ConfigException e)
         {
             RemoveIfEmpty(directory, created);
@@ -207,7 +215,7 @@ public sealed class ConfiguredFit
             || (name.StartsWith("posterior", StringComparison.Ordinal) && ext is ".png" or ".svg" or ".npz");
     }
 
-    private OptNeuronResult Fit(string method, int maxEvals, string directory, ConfiguredFitSettings settings)
+    private OptNeuronResult Fit(string method, int maxEvals, TimeSpan? timeLimit, string directory, ConfiguredFitSettings settings)
     {
         using var storage = FitStorage.Open(settings.Storage, _methodSettings, Config, directory, method);
         var options = ApplyMethodOptions(new OptNeuronOptions
@@ -220,7 +228,7 @@ public sealed class ConfiguredFit
             KnownParameters = Known,
         });
         options = options with { StudyName = storage is null ? null : settings.StudyName ?? options.StudyName ?? Config.Name };
-        return RunSearch(CreateOptNeuron(method, settings.Seed ?? Config.Seed, options), maxEvals);
+        return RunSearch(CreateOptNeuron(method, settings.Seed ?? Config.Seed, options), maxEvals, timeLimit);
     }
 
     /// <summary>The OptNeuron this config describes, with <paramref name="method"/>, <paramref name="seed"/> and <paramref name="options"/>.</summary>
@@ -253,11 +261,11 @@ public sealed class ConfiguredFit
     internal OptNeuronOptions ApplyMethodOptions(OptNeuronOptions options) =>
         _methodSettings.Apply(options) with { ObjectiveKey = Config.ObjectiveKey, Horizon = new ConfigHorizon(_plan, _loss, _data) };
 
-    private OptNeuronResult RunSearch(OptNeuron opt, int maxEvals)
+    private OptNeuronResult RunSearch(OptNeuron opt, int maxEvals, TimeSpan? timeLimit)
     {
         try
         {
-            return opt.Run(maxEvals, ResultsName);
+            return opt.Run(maxEvals, ResultsName, timeLimit: timeLimit);
         }
         catch (FitConfigurationException e)
         {

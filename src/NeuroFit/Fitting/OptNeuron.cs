@@ -144,6 +144,11 @@ public sealed class OptNeuron
     /// <summary>The fewest evaluations method "sbi" accepts (the simulations of one round that train the posterior).</summary>
     public const int SbiMinimumEvaluations = 10;
 
+    /// <summary>Why method sbi refuses a time limit.</summary>
+    internal const string SbiTimeLimitMessage =
+        "method sbi takes no time limit: it plans its simulation rounds from the evaluation budget and needs every round for its posterior; " +
+        "give max_evals alone (a first run with few evaluations shows the simulations per second)";
+
     /// <summary>Loss history of the last <see cref="Run"/>: one entry per evaluation.</summary>
     public IReadOnlyList<HistoryEntry> LossHistory => _history;
 
@@ -152,11 +157,21 @@ public sealed class OptNeuron
     /// re-runs the best parameters, writes <c>&lt;OutputDirectory&gt;/&lt;resultsFileName&gt;.json</c> and <c>.npz</c> and the figures,
     /// and returns the result.
     /// </summary>
-    public OptNeuronResult Run(int maxEvals, string resultsFileName = "best", string sbiPlotFile = "posterior.svg")
+    /// <param name="maxEvals">Evaluations (parameter sets) at most.</param>
+    /// <param name="resultsFileName">Base name of the results files.</param>
+    /// <param name="sbiPlotFile">sbi: the posterior pair plot (relative names go beside the results).</param>
+    /// <param name="timeLimit">Wall time for the search, counted from this call (compiling and the target's run included):
+    /// the search stops at whichever comes first, <paramref name="maxEvals"/> or the limit, checked between batches (so it
+    /// ends at most one batch late); <see cref="OptNeuronResult.StopReason"/> says which. The re-run of the best and the
+    /// files come after the limit. Null: no limit. Method sbi takes none (it plans its rounds from <paramref name="maxEvals"/>).</param>
+    public OptNeuronResult Run(int maxEvals, string resultsFileName = "best", string sbiPlotFile = "posterior.svg", TimeSpan? timeLimit = null)
     {
         if (maxEvals < 1) throw new FitConfigurationException($"maxEvals must be at least 1, got {maxEvals}");
+        if (timeLimit is { } limit && limit <= TimeSpan.Zero) throw new FitConfigurationException($"timeLimit must be positive, got {limit.TotalSeconds} s");
+        if (Method == "sbi" && timeLimit is not null) throw new FitConfigurationException(SbiTimeLimitMessage);
         if (Method == "sbi" && maxEvals < SbiMinimumEvaluations)
             throw new FitConfigurationException($"method sbi needs at least {SbiMinimumEvaluations} evaluations to train its posterior, got {maxEvals}");
+        var budget = new FitBudget(maxEvals, timeLimit);
         var notes = new List<string>(_plan.Notes);
         var name = Path.GetFileName(resultsFileName);
         if (name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
@@ -176,8 +191,8 @@ public sealed class OptNeuron
         var search = Method switch
         {
             "sbi" => new SbiSearch(this, evaluator, _plan, _prior, resultsSoll, kernels).Run(maxEvals, _history, clock),
-            "auto" => CreateAutoSearch(evaluator, resultsSoll, kernels).Run(maxEvals, null, _history, clock),
-            _ => new StudySearch(this, evaluator, _plan, _fvSpace, name).Run(maxEvals, _history, clock),
+            "auto" => CreateAutoSearch(evaluator, resultsSoll, kernels).Run(budget, _history, clock),
+            _ => new StudySearch(this, evaluator, _plan, _fvSpace, name).Run(budget, _history, clock),
         };
         var seconds = clock.Elapsed.TotalSeconds;
         notes.AddRange(search.Notes);
@@ -210,6 +225,8 @@ public sealed class OptNeuron
             SuggestSeconds = search.SuggestSeconds,
             PosteriorSamples = search.PosteriorSamples,
             Interrupted = search.Interrupted,
+            StopReason = search.StopReason,
+            TimeLimit = timeLimit,
             Notes = notes,
             Scale = scale,
             Known = known?.Compare(_plan.Optimised.Select((n, i) => KeyValuePair.Create(n, best[i]))),

@@ -60,6 +60,12 @@ public sealed record OptNeuronResult
     /// <summary>True when <see cref="OptNeuronOptions.Cancellation"/> stopped the search before <c>maxEvals</c> evaluations.</summary>
     public bool Interrupted { get; init; }
 
+    /// <summary>What ended the search: max_evals, the time limit, the optimiser's convergence, or an interruption.</summary>
+    public StopReason StopReason { get; init; } = StopReason.MaxEvals;
+
+    /// <summary>The time limit the search ran under, or null.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
     /// <summary>Notes for the user (renamed results file, early stop, …).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

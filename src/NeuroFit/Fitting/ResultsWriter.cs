@@ -82,6 +82,8 @@ internal static class ResultsWriter
             Evaluations = result.Evaluations,
             Failed = result.Failed,
             Seconds = result.Seconds,
+            StopReason = result.StopReason.ToName(),
+            TimeLimit = result.TimeLimit?.TotalSeconds,
             Best = plan.Optimised.Select((n, i) => new FittedParameter(n, result.Best[n], plan.Ranges[i].Lower, plan.Ranges[i].Upper)).ToList(),
             Parameters = result.Parameters,
             Loss = result.Loss,
@@ -91,7 +93,7 @@ internal static class ResultsWriter
             History = HistoryThinning.Thin(result.History),
             Files = files,
             Notes = result.Notes,
-            StopReason = StopReason(result),
+            Stop = StopWords(result),
             Scale = result.Scale,
             Known = result.Known,
             Units = result.Units,
@@ -102,8 +104,10 @@ internal static class ResultsWriter
     }
 
     /// <summary>Why the search ended, in words.</summary>
-    internal static string StopReason(OptNeuronResult result) =>
-        result.Interrupted ? $"interrupted after {result.Evaluations} evaluations (Ctrl-C); the results are the best of those"
+    internal static string StopWords(OptNeuronResult result) =>
+        result.StopReason == Fitting.StopReason.TimeLimit && result.TimeLimit is { } limit
+            ? $"the time limit ({FitBudget.Seconds(limit)}) after {result.Evaluations} evaluations"
+        : result.Interrupted ? $"interrupted after {result.Evaluations} evaluations (Ctrl-C); the results are the best of those"
         : result.Notes.FirstOrDefault(n => n.StartsWith("the optimiser stopped early", StringComparison.Ordinal))
           ?? $"the evaluation budget was used ({result.Evaluations} evaluations)";
 

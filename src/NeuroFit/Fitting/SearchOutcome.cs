@@ -9,4 +9,7 @@ internal sealed record SearchOutcome(
 
     /// <summary>The search was stopped by the cancellation token before it finished.</summary>
     public bool Interrupted { get; init; }
+
+    /// <summary>What ended the search.</summary>
+    public StopReason StopReason { get; init; } = StopReason.MaxEvals;
 }

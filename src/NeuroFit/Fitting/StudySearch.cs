@@ -20,8 +20,9 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
     internal static (SearchSpace Space, SamplerSettings Sampler) Definition(OptNeuron owner, ParameterPlan plan, SearchSpace? fvSpace) =>
         (fvSpace ?? new SearchSpace(plan.Optimised.Select((n, i) => Hp.Uniform(n, plan.Ranges[i].Lower, plan.Ranges[i].Upper))), Settings(owner));
 
-    public SearchOutcome Run(int maxEvals, List<HistoryEntry> history, Stopwatch clock)
+    public SearchOutcome Run(FitBudget budget, List<HistoryEntry> history, Stopwatch clock)
     {
+        var maxEvals = budget.MaxEvals;
         var (space, sampler) = Definition(owner, plan, fvSpace);
         var storage = owner.Options.Storage ?? new InMemoryStudyStorage();
         var studyOptions = (owner.Options.StudyOptions ?? new StudyOptions()) with { MaxTrials = maxEvals };
@@ -42,16 +43,25 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         var suggestSeconds = 0.0;
         var failures = 0;
         var interrupted = false;
+        var stop = StopReason.MaxEvals;
+        var evaluatedHere = false;
         var cancellation = owner.Options.Cancellation;
         foreach (var t in finished) Record(history, t.Number, t.State == TrialState.Complete ? t.Loss : null, t.FailureReason, ref best, ref failures, clock);
 
-        owner.Options.Progress.Run($"{owner.Method} fit", maxEvals, report =>
+        owner.Options.Progress.Run(Title(owner.Method, budget), maxEvals, report =>
         {
             while (true)
             {
                 if (cancellation.IsCancellationRequested)
                 {
                     interrupted = true;
+                    stop = StopReason.Interrupted;
+                    break;
+                }
+                // the deadline ends the search once it has a result to report (or evaluated at least one batch)
+                if (budget.IsTimeUp && (evaluatedHere || study.BestTrial is not null))
+                {
+                    stop = StopReason.TimeLimit;
                     break;
                 }
                 var asked = Stopwatch.GetTimestamp();
@@ -61,11 +71,16 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
                 {
                     // other workers (or a dead process's trials awaiting their grace period) hold what is left: ask again
                     if (batch.Status == AskStatus.Waiting) { Thread.Sleep(WaitingPoll); continue; }
-                    if (batch.Status == AskStatus.SamplerFinished) notes.Add($"the optimiser stopped early: {batch.Message}");
+                    if (batch.Status == AskStatus.SamplerFinished)
+                    {
+                        notes.Add($"the optimiser stopped early: {batch.Message}");
+                        stop = StopReason.Converged;
+                    }
                     break;
                 }
                 var candidates = batch.Select(t => new Candidate(t.Number, Values(study, t))).ToList();
                 var losses = evaluator.Evaluate(candidates);
+                evaluatedHere = true;
                 var outcomes = new TrialOutcome[batch.Count];
                 for (var i = 0; i < batch.Count; i++)
                     outcomes[i] = losses[i].Failed ? new TrialOutcome(batch[i], null, null, losses[i].FailureReason!) : new TrialOutcome(batch[i], losses[i].Loss, losses[i].Std);
@@ -76,7 +91,7 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
                     var loss = losses[i];
                     Record(history, batch[i].Number, loss.Failed ? null : loss.Loss, loss.FailureReason, ref best, ref failures, clock);
                 }
-                report(new FitProgressSnapshot(history.Count, maxEvals, best, failures, clock.Elapsed.TotalSeconds));
+                report(new FitProgressSnapshot(history.Count, maxEvals, best, failures, clock.Elapsed.TotalSeconds) { TimeLimitSeconds = budget.TimeLimit?.TotalSeconds });
             }
         });
 
@@ -85,14 +100,26 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
             if (study.BestTrial is null) throw new OperationCanceledException("the fit was interrupted before any evaluation succeeded", cancellation);
             notes.Add($"interrupted after {history.Count} of {maxEvals} evaluations; the results are the best of those");
         }
+        if (stop == StopReason.TimeLimit) notes.Add(TimeLimitNote(budget, history.Count));
         var bestTrial = study.BestTrial ?? throw new FitConfigurationException(
             $"every evaluation failed ({history.Count}); first reason: {history.FirstOrDefault(h => h.Failure is not null)?.Failure}");
         return new SearchOutcome(Values(study, bestTrial), bestTrial.Number, bestTrial.Loss!.Value, bestTrial.LossSd, notes)
         {
             SuggestSeconds = suggestSeconds,
             Interrupted = interrupted,
+            StopReason = stop,
         };
     }
+
+    /// <summary>The progress title: the method and what bounds the search.</summary>
+    internal static string Title(string method, FitBudget budget) =>
+        budget.TimeLimit is { } limit ? $"{method} fit (time limit {FitBudget.Seconds(limit)})" : $"{method} fit";
+
+    /// <summary>The note of a search ended by its time limit.</summary>
+    internal static string TimeLimitNote(FitBudget budget, int evaluations) =>
+        $"stopped by the time limit ({FitBudget.Seconds(budget.TimeLimit!.Value)}) after {evaluations}" +
+        (budget.MaxEvals == int.MaxValue ? " evaluations" : $" of {budget.MaxEvals} evaluations") +
+        "; the results are the best of those (the re-run of the best and the files come after the limit)";
 
     private static SamplerSettings Settings(OptNeuron owner)
     {

@@ -18,7 +18,7 @@ public sealed class PlainProgress(TextWriter output) : IFitProgress
         var clock = Stopwatch.StartNew();
         var lastPrint = TimeSpan.Zero;
         FitProgressSnapshot? last = null;
-        output.WriteLine($"{title}: {total} evaluations");
+        output.WriteLine(total == int.MaxValue ? title : $"{title}: {total} evaluations");
         work(snapshot =>
         {
             last = snapshot;
@@ -29,6 +29,14 @@ public sealed class PlainProgress(TextWriter output) : IFitProgress
         if (last is not null) output.WriteLine(Line(last) + " (done)");
     }
 
-    internal static string Line(FitProgressSnapshot s) => string.Create(CultureInfo.InvariantCulture,
-        $"  {s.Evaluations}/{s.Total} evaluations, best loss {s.BestLoss:G6}, {s.EvaluationsPerSecond:F0} evals/s, {s.Failed} failed, {s.ElapsedSeconds:F1} s");
+    /// <summary>One progress line: evaluations (of the budget, unless unlimited), best loss, speed, failures, time (of the limit).</summary>
+    internal static string Line(FitProgressSnapshot s)
+    {
+        var evaluations = s.Total == int.MaxValue ? $"{s.Evaluations}" : $"{s.Evaluations}/{s.Total}";
+        var time = string.Create(CultureInfo.InvariantCulture, $"{s.ElapsedSeconds:F1}") +
+                   (s.TimeLimitSeconds is { } limit ? string.Create(CultureInfo.InvariantCulture, $"/{limit:0.###}") : "");
+        var stage = s.Stage is { } name ? $"{name}: " : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  {stage}{evaluations} evaluations, best loss {s.BestLoss:G6}, {s.EvaluationsPerSecond:F0} evals/s, {s.Failed} failed, {time} s");
+    }
 }

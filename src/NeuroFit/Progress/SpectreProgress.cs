@@ -23,12 +23,13 @@ public sealed class SpectreProgress(IAnsiConsole console) : IFitProgress
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask(Markup.Escape(title), maxValue: total);
+                // the bar shows the larger share of the budget used: evaluations, or time under a time limit
+                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
                 work(s =>
                 {
-                    task.Value = s.Evaluations;
+                    task.Value = s.Fraction;
                     task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                        $"{title}  best {s.BestLoss:G5}  {s.EvaluationsPerSecond:F0} evals/s  {s.Failed} failed"));
+                        $"{title}{(s.Stage is { } stage ? $" [{stage}]" : "")}  best {s.BestLoss:G5}  {s.EvaluationsPerSecond:F0} evals/s  {s.Failed} failed"));
                 });
                 task.Value = task.MaxValue;
             });

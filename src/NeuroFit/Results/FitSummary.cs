@@ -53,6 +53,13 @@ public sealed record FitSummary
     /// <summary>Wall time of the optimisation in seconds (compile excluded).</summary>
     public required double Seconds { get; init; }
 
+    /// <summary>What ended the search: <c>max_evals</c>, <c>time_limit</c>, <c>converged</c> or <c>interrupted</c> (null in
+    /// results written before NeuroFit recorded it).</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>The time limit of the search in seconds, or null without one.</summary>
+    public double? TimeLimit { get; init; }
+
     /// <summary>Optimised parameters with their ranges.</summary>
     public required IReadOnlyList<FittedParameter> Best { get; init; }
 
@@ -84,8 +91,9 @@ public sealed record FitSummary
     /// <summary>Notes for the user (e.g. a renamed results file).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>Why the search ended (every evaluation done, interrupted, the optimiser finished early), or null when unknown.</summary>
-    public string? StopReason { get; init; }
+    /// <summary>Why the search ended, in words (every evaluation done, the time limit, interrupted, the optimiser finished
+    /// early), or null when unknown; <see cref="StopReason"/> is the same as a name.</summary>
+    public string? Stop { get; init; }
 
     /// <summary>Losses that give <see cref="Loss"/> its scale: the centre of the bounds and random candidates; null when unknown.</summary>
     public ScaleReference? Scale { get; init; }

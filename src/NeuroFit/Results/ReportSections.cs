@@ -25,7 +25,7 @@ internal static class ReportSections
         html.Append("<table class=\"kv\">");
         Row(html, "best loss", N(s.Loss) + (s.Std is { } sd ? $" ± {N(sd)} (SD over repeats)" : ""));
         Row(html, "re-run loss", N(s.RerunLoss) + " (the best parameters simulated again)");
-        Row(html, "stopped", s.StopReason ?? "–");
+        Row(html, "stopped", s.Stop ?? s.StopReason ?? "–");
         Row(html, "evaluations", $"{s.Evaluations} ({s.Failed} failed) in {s.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
         if (s.Known is { } known) Row(html, "true values", $"{known.Source}" + (known.RelativeTolerance is null && known.AbsoluteTolerance is null ? "" : $", tolerance {FitVerdict.Tolerance(known)}"));
         html.Append("</table>\n").Append(Close);

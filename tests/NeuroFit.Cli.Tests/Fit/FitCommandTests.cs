@@ -53,7 +53,7 @@ public class FitCommandTests
             Assert.Equal(64, summary.Scale!.RandomCount);
             Assert.Equal(2, summary.Scale.CentreComponents.Count);
             Assert.Null(summary.Known); // no known.json, no target model
-            Assert.Equal("the evaluation budget was used (12 evaluations)", summary.StopReason);
+            Assert.Equal("the evaluation budget was used (12 evaluations)", summary.Stop);
 
             var npz = Npz.Read(Path.Combine(run, "results.npz"));
             Assert.Equal(500, npz["best/chunk0/model_neuron;v"].Shape[0]);

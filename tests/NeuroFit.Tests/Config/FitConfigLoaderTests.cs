@@ -64,6 +64,22 @@ public class FitConfigLoaderTests
     }
 
     [Fact]
+    public void ATimeLimitAloneLeavesTheEvaluationsUnboundedButAGivenMaxEvalsStays()
+    {
+        var both = FitConfigLoader.Parse(Valid.Replace("max_evals: 1000", "max_evals: 1000\ntime_limit: 2.5"), "c.yaml");
+        Assert.Equal(2.5, both.TimeLimit);
+        Assert.Equal(1000, both.MaxEvalsUnder(both.TimeLimit));
+        var alone = FitConfigLoader.Parse(Valid.Replace("max_evals: 1000", "time_limit: 30"), "c.yaml");
+        Assert.False(alone.MaxEvalsGiven);
+        Assert.Equal(int.MaxValue, alone.MaxEvalsUnder(alone.TimeLimit));
+        Assert.Equal(1000, alone.MaxEvalsUnder(null)); // no limit after all: the default budget
+        var neither = FitConfigLoader.Parse(Valid.Replace("max_evals: 1000", ""), "c.yaml");
+        Assert.Null(neither.TimeLimit);
+        Assert.Equal(1000, neither.MaxEvalsUnder(neither.TimeLimit));
+        Assert.Equal(int.MaxValue, neither.MaxEvalsUnder(10)); // --time-limit on the command line
+    }
+
+    [Fact]
     public void ChunksMayBeWrittenWithAPhasesKey()
     {
         var config = FitConfigLoader.Parse(Valid.Replace("- [{duration: 50, set: {I_app: 0}}]", "- {phases: [{duration: 50}]}"), "c.yaml");
@@ -83,6 +99,13 @@ public class FitConfigLoaderTests
         { Valid.Replace("C: [0.1, 100]", "C: [1, x]"), "parameters.C[1]", "expected a number" },
         { Valid.Replace("method: cmaes", "method: annealing"), "method", "unknown method" },
         { Valid.Replace("max_evals: 1000", "max_evals: 0"), "max_evals", "≥ 1" },
+        { Valid.Replace("max_evals: 1000", "time_limit: 0"), "time_limit", "expected a positive number of seconds, got 0" },
+        { Valid.Replace("max_evals: 1000", "time_limit: -5"), "time_limit", "positive number of seconds" },
+        { Valid.Replace("max_evals: 1000", "time_limit: 30s"), "time_limit", "expected the time limit in seconds, a positive number (time_limit: 30), got '30s'" },
+        { Valid.Replace("max_evals: 1000", "time_limit: .inf"), "time_limit", "got '.inf'" },
+        { Valid.Replace("max_evals: 1000", "time_limit: 1e12"), "time_limit", "too long" },
+        { Valid.Replace("max_evals: 1000", "time_limit: [30]"), "time_limit", "expected the time limit in seconds" },
+        { Valid.Replace("max_evals: 1000", "time_limt: 30"), "time_limt", "did you mean 'time_limit'" },
         { Valid.Replace("num_rep_loss: 1", "num_rep_loss: two"), "num_rep_loss", "whole number" },
         { Valid.Replace("- {rmse: v}", "- {rmsd: v}"), "loss[0].rmsd", "unknown loss term" },
         { Valid.Replace("- {rmse: v}", "- {rmse: v, mse: v}"), "loss[0]", "exactly one kind" },

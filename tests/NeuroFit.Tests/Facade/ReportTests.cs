@@ -83,7 +83,7 @@ public class ReportTests
         AllLoss = [0.4, 0.1],
         LossTerms = ["rmse v, chunk 0, × 10", "van_rossum 50"],
         Units = new Dictionary<string, string> { ["a"] = "pF", ["v"] = "mV" },
-        StopReason = "the evaluation budget was used (10 evaluations)",
+        Stop = "the evaluation budget was used (10 evaluations)",
     };
 
     [Fact]

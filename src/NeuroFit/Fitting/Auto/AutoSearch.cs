@@ -45,7 +45,7 @@ internal sealed class AutoSearch
     private Stopwatch _clock = new();
     private Action<FitProgressSnapshot> _report = _ => { };
     private int _maxEvals;
-    private TimeSpan? _timeLimit;
+    private FitBudget _budget = new(1);
     private long _nextTrial;
     private int _failures;
     private double _bestLoss = double.PositiveInfinity;
@@ -81,15 +81,16 @@ internal sealed class AutoSearch
     /// <summary>The horizons of the stages (the last one is the whole experiment).</summary>
     public IReadOnlyList<double> Horizons => _horizons;
 
-    public SearchOutcome Run(int maxEvals, TimeSpan? timeLimit, List<HistoryEntry> history, Stopwatch clock)
+    public SearchOutcome Run(FitBudget budget, List<HistoryEntry> history, Stopwatch clock)
     {
+        var maxEvals = budget.MaxEvals;
         _history = history;
         _clock = clock;
         _maxEvals = maxEvals;
-        _timeLimit = timeLimit;
+        _budget = budget;
         var notes = new List<string>();
         var lineages = 0;
-        _owner.Options.Progress.Run("auto fit", maxEvals, report =>
+        _owner.Options.Progress.Run(StudySearch.Title("auto", budget), maxEvals, report =>
         {
             _report = report;
             _stage = "centre";
@@ -108,7 +109,17 @@ internal sealed class AutoSearch
             throw new FitConfigurationException($"every evaluation failed ({history.Count}); first reason: {history.FirstOrDefault(h => h.Failure is not null)?.Failure}");
         var interrupted = _owner.Options.Cancellation.IsCancellationRequested;
         if (interrupted) notes.Add($"interrupted after {history.Count} evaluations; the results are the best of those");
-        return new SearchOutcome(_bestValues, _bestTrial, _bestLoss, _bestStd, notes) { SuggestSeconds = _suggestSeconds, Interrupted = interrupted };
+        var stop = interrupted ? StopReason.Interrupted
+            : Solved() || Agreed() ? StopReason.Converged
+            : TimeUp() && _history.Count < _maxEvals ? StopReason.TimeLimit
+            : StopReason.MaxEvals;
+        if (stop == StopReason.TimeLimit) notes.Add(StudySearch.TimeLimitNote(budget, history.Count));
+        return new SearchOutcome(_bestValues, _bestTrial, _bestLoss, _bestStd, notes)
+        {
+            SuggestSeconds = _suggestSeconds,
+            Interrupted = interrupted,
+            StopReason = stop,
+        };
     }
 
     private string Describe(int lineages)
@@ -195,7 +206,7 @@ internal sealed class AutoSearch
         var best = new AutoMember?[BeamWidth];
         while (!Stopped() && _nextTrial < end)
         {
-            _stage = $"{label}, opening (λ = {string.Join("/", lambdas.Distinct())})";
+            _stage = $"{label}, opening ({restarts.Sum()} restarts, λ = {string.Join("/", lambdas.Distinct())})";
             Step(evaluator, full, runs, end);
             for (var i = 0; i < BeamWidth; i++)
             {
@@ -285,7 +296,11 @@ internal sealed class AutoSearch
             _history.Add(new HistoryEntry(_history.Count + 1, full && !loss.Failed ? loss.Loss : null, double.IsFinite(_bestLoss) ? _bestLoss : null,
                 _clock.Elapsed.TotalSeconds, loss.FailureReason, _stage));
         }
-        _report(new FitProgressSnapshot(_history.Count, _maxEvals, _bestLoss, _failures, _clock.Elapsed.TotalSeconds));
+        _report(new FitProgressSnapshot(_history.Count, _maxEvals, _bestLoss, _failures, _clock.Elapsed.TotalSeconds)
+        {
+            TimeLimitSeconds = _budget.TimeLimit?.TotalSeconds,
+            Stage = _stage,
+        });
         return result;
     }
 
@@ -298,7 +313,7 @@ internal sealed class AutoSearch
 
     private bool Stopped() => _history.Count >= _maxEvals || TimeUp() || _owner.Options.Cancellation.IsCancellationRequested || Solved();
 
-    private bool TimeUp() => _timeLimit is { } limit && _clock.Elapsed >= limit;
+    private bool TimeUp() => _budget.IsTimeUp;
 
     private bool Solved() => _bestLoss <= _solvedBelow;
 
