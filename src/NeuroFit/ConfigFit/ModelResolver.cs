@@ -37,7 +37,8 @@ internal static class ModelResolver
         }
     }
 
-    /// <summary>Sets parameter defaults: each name must be a parameter of the model.</summary>
+    /// <summary>Sets parameter defaults and variables' initial values (<c>init =</c>): each name must be a parameter or a
+    /// variable of the model.</summary>
     private static NeuronModel ApplySet(FitConfig config, NeuronModel model, IReadOnlyDictionary<string, double> set, string keyPath, bool inline)
     {
         AnalysedModel analysed;
@@ -47,13 +48,17 @@ internal static class ModelResolver
             var modelPath = keyPath[..^".set".Length];
             throw new ConfigException(config.SourcePath, inline ? $"{modelPath}.{e.First.Block}" : modelPath, $"the model text is not valid: {e.First}");
         }
+        var variables = analysed.Variables.Where(v => v.Kind != VariableKind.Hidden).Select(v => v.Name).ToList();
+        var names = analysed.Parameters.Select(p => p.Name).Concat(variables).ToList();
         foreach (var name in set.Keys)
-            if (analysed.ParameterIndex(name) < 0)
-                throw new ConfigException(config.SourcePath, $"{keyPath}.{name}", analysed.VariableIndex(name) >= 0
-                    ? $"'{name}' is a variable of model '{analysed.Name}'; 'set' changes parameters (give a variable's initial value under 'parameters')"
-                    : $"model '{analysed.Name}' has no parameter '{name}'{NameHints.DidYouMean(name, analysed.Parameters.Select(p => p.Name))}; " +
-                      $"its parameters are: {string.Join(", ", analysed.Parameters.Select(p => p.Name))}");
-        return ModelLibrary.WithParameters(model, set);
+            if (analysed.ParameterIndex(name) < 0 && !variables.Contains(name))
+                throw new ConfigException(config.SourcePath, $"{keyPath}.{name}",
+                    $"model '{analysed.Name}' has no parameter or variable '{name}'{NameHints.DidYouMean(name, names)}; " +
+                    $"its parameters are: {string.Join(", ", analysed.Parameters.Select(p => p.Name))}; its variables: {string.Join(", ", variables)}");
+        var parameters = set.Where(p => analysed.ParameterIndex(p.Key) >= 0).ToDictionary();
+        var initial = set.Where(p => analysed.ParameterIndex(p.Key) < 0).Select(p => (p.Key, p.Value)).ToList();
+        var changed = ModelLibrary.WithParameters(model, parameters);
+        return initial.Count > 0 ? changed.WithInitialValues(initial) : changed;
     }
 
     private static (NeuronModel, string, IReadOnlyList<string>?) Library(FitConfig config, ModelSpec spec, string keyPath)
