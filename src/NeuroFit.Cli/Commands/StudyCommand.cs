@@ -45,7 +45,7 @@ internal static class StudyCommand
             if (evals is < 1) throw new CliUsageException($"--max-evals must be at least 1, got {evals}");
             var path = Path.GetFullPath(parse.GetRequiredValue(config));
             var loaded = FitConfigLoader.Load(path);
-            var setup = new StudySetup(File.ReadAllText(path), path, StudySetup.CheckMethod(parse.GetValue(method) ?? loaded.Method),
+            var setup = new StudySetup(File.ReadAllText(path), path, StudySetup.CheckMethod(parse.GetValue(method) ?? (loaded.MethodGiven ? loaded.Method : "cmaes")),
                 parse.GetValue(seed) ?? loaded.Seed, evals ?? loaded.MaxEvals);
             var fit = setup.Prepare();
             var name = parse.GetValue(study) ?? loaded.Name;

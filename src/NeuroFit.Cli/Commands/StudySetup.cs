@@ -48,9 +48,10 @@ internal sealed record StudySetup(string ConfigText, string ConfigPath, string M
     {
         var method = requested.Trim().ToLowerInvariant();
         if (!OptNeuron.Methods.Contains(method))
-            throw new CliUsageException($"--method: unknown method '{requested}'; use one of {string.Join(", ", OptNeuron.Methods.Where(m => m != "sbi"))}");
-        if (method == "sbi")
-            throw new CliUsageException("method sbi does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random or sobol");
+            throw new CliUsageException($"--method: unknown method '{requested}'; use one of {string.Join(", ", OptNeuron.Methods.Where(m => m is not ("sbi" or "auto")))}");
+        if (method is "sbi" or "auto")
+            throw new CliUsageException($"method {method} does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random or sobol " +
+                "(a config without method: gives a study cmaes)");
         return method;
     }
 }

@@ -99,9 +99,24 @@ public sealed record FitConfig(
     /// <summary>False when the file gave no <c>max_evals</c> (<see cref="MaxEvals"/> is then the default, 1000).</summary>
     public bool MaxEvalsGiven { get; init; } = true;
 
+    /// <summary>Whether the file named a <c>method</c>; without one a fit runs <c>auto</c> and a study (which cannot
+    /// run auto) runs <c>cmaes</c>.</summary>
+    public bool MethodGiven { get; init; } = true;
+
     /// <summary>The evaluation budget under <paramref name="timeLimit"/>: unlimited when the file gave no <c>max_evals</c>
     /// and a time limit bounds the fit, else <see cref="MaxEvals"/>.</summary>
     public int MaxEvalsUnder(double? timeLimit) => timeLimit is not null && !MaxEvalsGiven ? int.MaxValue : MaxEvals;
+
+    /// <summary>Evaluations of method <c>auto</c> when the file gives neither <c>max_evals</c> nor a time limit: its
+    /// stages need far more than the other methods' default of 1000, and the budget stays a count, so the fit is
+    /// reproducible.</summary>
+    public const int AutoDefaultMaxEvals = 200_000;
+
+    /// <summary>The evaluation budget of <paramref name="method"/> under <paramref name="timeLimit"/>: as
+    /// <see cref="MaxEvalsUnder"/>, but method auto without <c>max_evals</c> and without a limit gets
+    /// <see cref="AutoDefaultMaxEvals"/>.</summary>
+    public int MaxEvalsFor(string method, double? timeLimit) =>
+        method == "auto" && !MaxEvalsGiven && timeLimit is null ? AutoDefaultMaxEvals : MaxEvalsUnder(timeLimit);
 
     /// <summary>Directory that relative paths in the config are resolved against.</summary>
     public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(SourcePath)) ?? ".";

@@ -69,7 +69,7 @@ public static class FitConfigLoader
             if (!root.Has(required)) throw root.Key(required).Error($"missing required key '{required}'; see docs/config.md");
 
         var experiment = ReadExperiment(root.Key("experiment"));
-        var method = root.Key("method").OptionalString()?.ToLowerInvariant() ?? "cmaes";
+        var method = root.Key("method").OptionalString()?.ToLowerInvariant() ?? "auto";
         if (!Methods.Contains(method)) throw root.Key("method").Error($"unknown method '{method}'{NameHints.DidYouMean(method, Methods)}; expected one of {string.Join(", ", Methods)}");
         var loss = ReadLoss(root.Key("loss"), experiment.Chunks.Count);
         var lines = new Dictionary<string, int>();
@@ -93,6 +93,7 @@ public static class FitConfigLoader
             ObjectiveKey = ObjectiveKey(stream.Documents[0].RootNode, sourcePath),
             TimeLimit = TimeLimit(root.Key("time_limit")),
             MaxEvalsGiven = root.Has("max_evals"),
+            MethodGiven = root.Has("method"),
         };
     }
 

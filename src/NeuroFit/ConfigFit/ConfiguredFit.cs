@@ -156,7 +156,7 @@ public sealed class ConfiguredFit
         var timeLimit = settings.TimeLimit ?? (Config.TimeLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
         if (timeLimit is { } limit && FitConfigLoader.TimeLimitProblem(limit.TotalSeconds) is { } problem)
             throw new ConfigException(Config.SourcePath, "time_limit", problem);
-        var maxEvals = settings.MaxEvals ?? Config.MaxEvalsUnder(timeLimit?.TotalSeconds);
+        var maxEvals = settings.MaxEvals ?? Config.MaxEvalsFor(method, timeLimit?.TotalSeconds);
         if (maxEvals < 1) throw new ConfigException(Config.SourcePath, "max_evals", $"expected a whole number ≥ 1, got {maxEvals}");
         if (method == "sbi" && timeLimit is not null)
             throw Config.WithLine(new ConfigException(Config.SourcePath, "time_limit", OptNeuron.SbiTimeLimitMessage));

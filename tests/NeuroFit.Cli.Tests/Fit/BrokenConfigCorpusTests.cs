@@ -55,7 +55,7 @@ public class BrokenConfigCorpusTests
         ["data chunk out of range"] = Rate("{file: chunk1.csv, variable: r, chunk: 1}", "{file: chunk1.csv, variable: r, chunk: 2}", "target.data[1].chunk", "does not exist"),
         // models
         ["unknown built-in model"] = Spike("model: Izhikevich2007", "model: Izhikevich2077", "model", "no built-in model 'Izhikevich2077' (did you mean 'Izhikevich2007'?)"),
-        ["set of an unknown parameter"] = Spike("model: Izhikevich2007", "model: {builtin: Izhikevich2007, set: {Cm: 100}}", "model.set.Cm", "no parameter 'Cm' (did you mean 'C'?)"),
+        ["set of an unknown parameter"] = Spike("model: Izhikevich2007", "model: {builtin: Izhikevich2007, set: {Cm: 100}}", "model.set.Cm", "no parameter or variable 'Cm' (did you mean 'C'?)"),
         ["inline model with set and a syntax error"] = Rate("    r = a*I_app + b\n", "    r = a I_app + b\n  set: {a: 1}\n", "model.equations", "NF1003"),
         ["missing model file"] = Spike("model: Izhikevich2007", "model: {file: my-model.yaml}", "model.file", "not found"),
         ["broken model file"] = Spike("model: Izhikevich2007", "model: {file: my-model.yaml}", "model.file", "NF",

@@ -64,8 +64,8 @@ public class StudyProcessTests
     [Fact]
     public void TwoWorkerProcessesOnOneSqliteFileWorkOrFailClearlyButNeverCorrupt()
     {
-        // slow enough evaluations (50,000 steps each) that the two processes overlap despite their start-up times
-        var (dir, config) = StudyFixtures.Folder(StudyFixtures.Config("random", 240, dt: 0.004));
+        // slow enough evaluations (1,000,000 steps each) that the two processes overlap despite their start-up times on a busy machine
+        var (dir, config) = StudyFixtures.Folder(StudyFixtures.Config("random", 240, dt: 0.0002));
         try
         {
             var db = Path.Combine(dir, "shared.db");

@@ -66,7 +66,7 @@ public class AutoSearchTests
     public void EvaluationsOfAPartOfTheExperimentHaveAStageButNoLoss()
     {
         using var files = new TempFiles();
-        var result = Fit(files, 2000, 1).Result;
+        var result = Fit(files, 20_000, 1).Result; // above the small-budget threshold: the full beam over growing horizons
         var partial = result.History.Where(h => h.Stage is { } s && s.Contains("horizon")).ToList();
         Assert.NotEmpty(partial);
         Assert.All(partial, h => Assert.Null(h.Loss));

@@ -24,7 +24,18 @@ internal sealed class AutoSearch
     private const int OpeningPerDimension = 1000, StagePerDimension = 500, PolishPerDimension = 300;
 
     /// <summary>Points carried from horizon to horizon, each refined by its own CMA-ES (evaluated together).</summary>
-    private const int BeamWidth = 4;
+    private const int FullBeamWidth = 4;
+
+    /// <summary>The beam of this run: <see cref="FullBeamWidth"/>, or 1 when the evaluation budget is a small share of one
+    /// nominal lineage (then IPOP-CMA-ES on the whole experiment, its polish and the refine get all of it).</summary>
+    private int BeamWidth => _smallBudget ? 1 : FullBeamWidth;
+
+    private bool _smallBudget;
+
+    /// <summary>Below this share of one nominal lineage (and without a time limit) the beam and the horizons are dropped:
+    /// their scaled-down stages would each get a generation or two.</summary>
+    private const int SmallBudgetShare = 8;
+    private long _fullLineageBudget;
 
     /// <summary>CMA-ES step (unit cube) when starting a longer horizon at the carried point, and for the polish.</summary>
     private const double StageSigma = 0.01, PolishSigma = 1e-3, OpeningSigma = 0.25;
@@ -34,8 +45,8 @@ internal sealed class AutoSearch
 
     private readonly OptNeuron _owner;
     private readonly ParameterPlan _plan;
-    private readonly IReadOnlyList<double> _horizons;
-    private readonly IReadOnlyList<BatchEvaluator?> _evaluators;
+    private IReadOnlyList<double> _horizons;
+    private IReadOnlyList<BatchEvaluator?> _evaluators;
     private readonly SearchSpace _unitSpace;
     private readonly int _dimension;
     private readonly int _defaultLambda;
@@ -45,7 +56,18 @@ internal sealed class AutoSearch
     private Stopwatch _clock = new();
     private Action<FitProgressSnapshot> _report = _ => { };
     private int _maxEvals;
+
+    /// <summary>Where the CMA-ES stages stop (evaluations): <see cref="_maxEvals"/>, less the refine's reserve in small-budget mode.</summary>
+    private int _cmaLimit;
+    private bool _centreHasResiduals;
     private FitBudget _budget = new(1);
+
+    /// <summary>Under a time limit, when the current lineage must leave the partial horizons for the whole experiment
+    /// (search seconds): each lineage gets <see cref="LineageTimeShare"/> of the time left when it starts, so a short
+    /// limit still ends with polished whole-experiment results.</summary>
+    private double _lineageDeadline = double.PositiveInfinity;
+
+    private const double LineageTimeShare = 0.5;
     private long _nextTrial;
     private int _failures;
     private double _bestLoss = double.PositiveInfinity;
@@ -87,14 +109,25 @@ internal sealed class AutoSearch
         _history = history;
         _clock = clock;
         _maxEvals = maxEvals;
+        _cmaLimit = maxEvals;
         _budget = budget;
+        _fullLineageBudget = NominalLineageBudget();
+        _smallBudget = budget.TimeLimit is null && maxEvals < _fullLineageBudget / SmallBudgetShare;
+        if (_smallBudget)
+        {
+            _horizons = [_horizons[^1]];
+            _evaluators = [_evaluators[^1]];
+        }
         var notes = new List<string>();
         var lineages = 0;
         _owner.Options.Progress.Run(StudySearch.Title("auto", budget), maxEvals, report =>
         {
             _report = report;
             _stage = "centre";
-            var centre = Evaluate(_evaluators[^1]!, true, [Unit(_plan.Centre())])[0];
+            var centre = Evaluate(_evaluators[^1]!, true, [Unit(_plan.Centre())], residuals: true)[0];
+            // a small budget keeps room for the Levenberg–Marquardt refine, which only a loss with residuals can use
+            if (_smallBudget && _centreHasResiduals && _owner.Options.BatchSize is null)
+                _cmaLimit = _maxEvals - (int)Math.Min(RefinePerDimension * (_dimension + 1L), _maxEvals / 4);
             _solvedBelow = double.IsFinite(centre) ? SolvedShare * centre : 0;
             var scale = Math.Min(1.0, (double)maxEvals / NominalLineageBudget());
             while (!Stopped())
@@ -126,6 +159,7 @@ internal sealed class AutoSearch
     {
         var horizons = _horizons.Count > 1
             ? $"growing horizon {string.Join(", ", _horizons.Take(_horizons.Count - 1).Select(h => h.ToString("0.##", CultureInfo.InvariantCulture)))} ms, then the whole experiment"
+            : _smallBudget ? $"the whole experiment (max_evals {_maxEvals} is below 1/{SmallBudgetShare} of one lineage's {_fullLineageBudget}: one CMA-ES, no horizons)"
             : "the whole experiment (no horizon: the experiment cannot be cut)";
         var why = Solved() ? "the loss reached 1e-9 of the centre's" : Agreed() ? $"{AgreeingLineages} lineages ending at the same best point" : _owner.Options.Cancellation.IsCancellationRequested ? "interrupted"
             : TimeUp() ? "time limit" : "evaluation budget";
@@ -153,9 +187,15 @@ internal sealed class AutoSearch
     private AutoMember? RunLineage(int lineage, double scale)
     {
         long Budget(int perDimension) => Math.Max(2L * _defaultLambda, (long)(scale * perDimension * _dimension));
+        _lineageDeadline = _budget.RemainingTime is { } left ? _clock.Elapsed.TotalSeconds + LineageTimeShare * left.TotalSeconds : double.PositiveInfinity;
         List<AutoMember> beam = [];
         for (var k = 0; k < _horizons.Count && !Stopped(); k++)
         {
+            if (k < _horizons.Count - 1 && beam.Count > 0 && Hurry())
+            {
+                Trace($"lineage {lineage + 1}: out of time share at horizon {k + 1}/{_horizons.Count}, on to the whole experiment");
+                k = _horizons.Count - 1;
+            }
             var evaluator = _evaluators[k]!;
             var full = k == _horizons.Count - 1;
             var label = $"lineage {lineage + 1}, " + (full ? "whole experiment" : $"horizon {_horizons[k].ToString("0.##", CultureInfo.InvariantCulture)} ms");
@@ -172,11 +212,13 @@ internal sealed class AutoSearch
             beam = Distinct([.. beam.Select((m, i) => refined[i] is { } r && r.Loss < m.Loss ? r : m)]);
             Trace($"{label}: {string.Join(" ", starts.Select(l => l.ToString("G3", CultureInfo.InvariantCulture)))} -> {string.Join(" ", beam.Select(m => m.Loss.ToString("G3", CultureInfo.InvariantCulture)))}");
         }
-        if (beam.Count > 0 && !Stopped())
+        if (beam.Count > 0 && (!Stopped() || _cmaLimit < _maxEvals))
         {
             _stage = $"lineage {lineage + 1}, polish";
-            var polished = Lockstep(_evaluators[^1]!, true, [.. beam.Select((m, i) => NewRun(_defaultLambda, PolishSigma, m.Unit, Mix(lineage, _horizons.Count) + i))], Budget(PolishPerDimension));
+            var polished = Stopped() ? [] : Lockstep(_evaluators[^1]!, true, [.. beam.Select((m, i) => NewRun(_defaultLambda, PolishSigma, m.Unit, Mix(lineage, _horizons.Count) + i))], Budget(PolishPerDimension));
             var end = beam.Concat(polished.OfType<AutoMember>()).MinBy(m => m.Loss);
+            if (end is not null && !Stopped(_maxEvals)) end = Refine(end, lineage);
+            _cmaLimit = _maxEvals; // what the refine left goes to the next lineage
             Trace($"{_stage}: lineage {end?.Loss:G6}, best {_bestLoss:G6} after {_history.Count} evaluations, {_clock.Elapsed.TotalSeconds:F1} s");
             return end;
         }
@@ -204,7 +246,7 @@ internal sealed class AutoSearch
         var restarts = new int[BeamWidth];
         var runs = Enumerable.Range(0, BeamWidth).Select(i => NewRun(lambdas[i], OpeningSigma, null, seed + 7919L * i)).ToArray();
         var best = new AutoMember?[BeamWidth];
-        while (!Stopped() && _nextTrial < end)
+        while (!Stopped() && _nextTrial < end && !(!full && Hurry() && runs.Any(r => r.Best is not null)))
         {
             _stage = $"{label}, opening ({restarts.Sum()} restarts, λ = {string.Join("/", lambdas.Distinct())})";
             Step(evaluator, full, runs, end);
@@ -231,7 +273,7 @@ internal sealed class AutoSearch
     private AutoMember?[] Lockstep(BatchEvaluator evaluator, bool full, CmaRun[] runs, long budget)
     {
         var end = _nextTrial + budget * runs.Length;
-        while (!Stopped() && _nextTrial < end && runs.Any(r => !r.Finished)) Step(evaluator, full, runs, end);
+        while (!Stopped() && _nextTrial < end && runs.Any(r => !r.Finished) && !(!full && Hurry())) Step(evaluator, full, runs, end);
         var result = runs.Select(r => r.Best).ToArray();
         foreach (var r in runs) r.Dispose();
         return result;
@@ -247,7 +289,7 @@ internal sealed class AutoSearch
         foreach (var b in batches)
             if (b is not null) points.AddRange(b.Points);
         if (points.Count == 0) return;
-        var room = (int)Math.Max(0, Math.Min(end - _nextTrial, (long)_maxEvals - _history.Count));
+        var room = (int)Math.Max(0, Math.Min(end - _nextTrial, (long)_cmaLimit - _history.Count));
         var losses = Evaluate(evaluator, full, room < points.Count ? points.GetRange(0, room) : points);
         var offset = 0;
         for (var i = 0; i < runs.Length; i++)
@@ -272,19 +314,25 @@ internal sealed class AutoSearch
 
     /// <summary>Evaluates points of the unit cube as one batch, records them in the history, and returns their losses
     /// (+∞ for failures). Only evaluations of the whole experiment (<paramref name="full"/>) count for the best.</summary>
-    private double[] Evaluate(BatchEvaluator evaluator, bool full, IReadOnlyList<double[]> unit)
+    private double[] Evaluate(BatchEvaluator evaluator, bool full, IReadOnlyList<double[]> unit, bool residuals = false)
     {
         var candidates = unit.Select(u => new Candidate(_nextTrial++, Values(u))).ToList();
         var evaluating = Stopwatch.GetTimestamp();
         var losses = _owner.Options.BatchSize is { } size && size < candidates.Count
             ? candidates.Chunk(size).SelectMany(chunk => evaluator.Evaluate(chunk)).ToList() // population-wide parameters: one candidate per population
-            : evaluator.Evaluate(candidates);
+            : evaluator.Evaluate(candidates, residuals);
         _evaluateSeconds += Stopwatch.GetElapsedTime(evaluating).TotalSeconds;
-        var result = new double[candidates.Count];
+        if (residuals) _centreHasResiduals = losses.Any(l => l.Residuals is not null);
+        Record(candidates, losses, full);
+        return losses.Select(l => l.Failed ? double.PositiveInfinity : l.Loss).ToArray();
+    }
+
+    /// <summary>Adds evaluated candidates to the history (and the best, for the whole experiment) and reports progress.</summary>
+    private void Record(IReadOnlyList<Candidate> candidates, IReadOnlyList<CandidateLoss> losses, bool full)
+    {
         for (var i = 0; i < candidates.Count; i++)
         {
             var loss = losses[i];
-            result[i] = loss.Failed ? double.PositiveInfinity : loss.Loss;
             if (loss.Failed) _failures++;
             if (full && !loss.Failed && loss.Loss < _bestLoss)
             {
@@ -301,8 +349,32 @@ internal sealed class AutoSearch
             TimeLimitSeconds = _budget.TimeLimit?.TotalSeconds,
             Stage = _stage,
         });
-        return result;
     }
+
+    /// <summary>
+    /// Levenberg–Marquardt on the residuals of the whole experiment from <paramref name="start"/> (each Jacobian one
+    /// batch of n + 1 candidates): CMA-ES closes in on a smooth optimum only linearly, LM quadratically. A loss without
+    /// residuals (spike terms, a C# loss returning a number) costs one evaluation and returns the start.
+    /// </summary>
+    private AutoMember Refine(AutoMember start, int lineage)
+    {
+        var budget = (int)Math.Min(RefinePerDimension * (_dimension + 1L), (long)_maxEvals - _history.Count);
+        if (budget < _dimension + 2 || _owner.Options.BatchSize is not null) return start;
+        _stage = $"lineage {lineage + 1}, levenberg-marquardt";
+        DateTimeOffset? deadline = _budget.RemainingTime is { } left ? DateTimeOffset.UtcNow + left : null;
+        var evaluating = Stopwatch.GetTimestamp();
+        var outcome = new LocalPolish(_evaluators[^1]!, _plan).Run([Values(start.Unit)], budget, () => _nextTrial++,
+            (candidates, losses) => Record(candidates, losses, true), _owner.Options.Cancellation, deadline,
+            new LocalPolishSettings { Method = PolishMethod.LevenbergMarquardt, Seed = Mix(lineage, -1) });
+        _evaluateSeconds += Stopwatch.GetElapsedTime(evaluating).TotalSeconds;
+        Trace($"{_stage}: {start.Loss:G6} -> {outcome.BestLoss?.Loss:G6} in {outcome.Evaluations} evaluations ({string.Join(", ", outcome.Runs.Select(r => r.Reason))})");
+        return outcome is { BestValues: { } values, BestLoss: { Failed: false } loss } && loss.Loss < start.Loss
+            ? new AutoMember(loss.Loss, Unit(values))
+            : start;
+    }
+
+    /// <summary>Levenberg–Marquardt budget per parameter (+1): this many Jacobians at most.</summary>
+    private const int RefinePerDimension = 30;
 
     private static readonly bool Tracing = Environment.GetEnvironmentVariable("NEUROFIT_AUTO_TRACE") == "1";
 
@@ -311,11 +383,16 @@ internal sealed class AutoSearch
         if (Tracing) Console.Error.WriteLine(line);
     }
 
-    private bool Stopped() => _history.Count >= _maxEvals || TimeUp() || _owner.Options.Cancellation.IsCancellationRequested || Solved();
+    private bool Stopped() => Stopped(_cmaLimit);
+
+    private bool Stopped(int evaluations) => _history.Count >= evaluations || TimeUp() || _owner.Options.Cancellation.IsCancellationRequested || Solved();
 
     private bool TimeUp() => _budget.IsTimeUp;
 
-    private bool Solved() => _bestLoss <= _solvedBelow;
+    private bool Hurry() => _clock.Elapsed.TotalSeconds >= _lineageDeadline;
+
+    // more than the centre: a loss of 0 there may be a flat loss, which only a second evaluation can show
+    private bool Solved() => _history.Count > 1 && _bestLoss <= _solvedBelow;
 
     private double[] Values(double[] unit)
     {
