@@ -19,8 +19,8 @@ internal sealed class Lowerer
     public static LoweredModel Lower(AnalysedModel model)
     {
         var lowerer = new Lowerer(model);
-        var global = lowerer.LowerPass(model.GlobalStatements, isLocal: false);
-        var local = lowerer.LowerPass(model.LocalStatements, isLocal: true);
+        var global = lowerer.ShareCommonSubexpressions(lowerer.LowerPass(model.GlobalStatements, isLocal: false));
+        var local = lowerer.ShareCommonSubexpressions(lowerer.LowerPass(model.LocalStatements, isLocal: true));
         var reset = new List<LoweredOp>();
         foreach (var r in model.Reset)
         {
@@ -98,6 +98,58 @@ internal sealed class Lowerer
 
     private int NewTemp() => _temps++;
 
+    /// <summary>
+    /// A subexpression that occurs more than once in one operation (HH's <c>bn + an</c> in both the rate and the target
+    /// of a gate, the total conductance of the membrane) is computed once into a temporary just before it. Only within
+    /// one operation, so no write can come between the uses; only float arithmetic that changes during a run (invariant
+    /// parts are hoisted out of the loop anyway) and no noise. The same operations in the same order: bit-identical.
+    /// </summary>
+    private List<LoweredOp> ShareCommonSubexpressions(List<LoweredOp> ops)
+    {
+        var result = new List<LoweredOp>(ops.Count);
+        foreach (var op in ops)
+        {
+            if (op is not (SetTemp or SetVariable)) { result.Add(op); continue; }
+            // the operation last, the temporaries it needs before it, each before its first use
+            var pool = new List<LoweredOp> { op };
+            while (MostWorthSharing(pool.Select(ValueOf)) is { } repeated)
+            {
+                var temp = new TempEx(NewTemp());
+                var first = pool.FindIndex(o => Descendants(ValueOf(o)).Contains(repeated));
+                for (var i = 0; i < pool.Count; i++)
+                    pool[i] = WithValue(pool[i], Rewrite(ValueOf(pool[i]), node => node.Equals(repeated) ? temp : null));
+                pool.Insert(first, new SetTemp(temp.Slot, repeated));
+            }
+            result.AddRange(pool);
+        }
+        return result;
+    }
+
+    private static Ex ValueOf(LoweredOp op) => op switch { SetTemp t => t.Value, SetVariable v => v.Value, _ => throw new InvalidOperationException() };
+
+    private static LoweredOp WithValue(LoweredOp op, Ex value) => op switch
+    {
+        SetTemp t => t with { Value = value },
+        SetVariable v => v with { Value = value },
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>The largest shareable subexpression that occurs more than once in <paramref name="roots"/>, or null.</summary>
+    private Ex? MostWorthSharing(IEnumerable<Ex> roots)
+    {
+        var counts = new Dictionary<Ex, int>();
+        foreach (var d in roots.SelectMany(Descendants))
+            if (Shareable(d)) counts[d] = counts.GetValueOrDefault(d) + 1;
+        return counts.Where(p => p.Value > 1).Select(p => p.Key).MaxBy(Size);
+    }
+
+    private bool Shareable(Ex e) => e.Type == Models.Analysis.ValueType.Float && !IsLeaf(e) && !IsPredicate(e)
+        && e is BinaryEx or UnaryEx or CallEx
+        && !Descendants(e).Any(d => d is RandomEx)
+        && Descendants(e).Any(d => d is VariableEx or TempEx or GlobalOpEx || d is BuiltinEx { Symbol: not BuiltinSymbol.Dt });
+
+    private static int Size(Ex e) => Descendants(e).Count();
+
     private List<LoweredOp> LowerPass(ImmutableArray<Statement> statements, bool isLocal)
     {
         var ops = new List<LoweredOp>();
@@ -143,7 +195,7 @@ internal sealed class Lowerer
                 case IntegrationMethod.Exponential:
                 {
                     var form = RequireLinear(ode);
-                    var factor = Sub(Num(1.0), Exp(Neg(Div(Dt, form.Tau))));
+                    var factor = Sub(Num(1.0), Exp(Neg(StepOverTau(form.Tau))));
                     newValue[ode.Variable] = Add(x, Mul(factor, Sub(form.Target, x)));
                     break;
                 }
@@ -178,6 +230,12 @@ internal sealed class Lowerer
             ops.Add(new SetVariable(ode.Variable, new TempEx(slots[ode.Variable]), Clamp: true,
                 Freezable: isLocal && !_model.Variables[ode.Variable].IsConductance));
     }
+
+    /// <summary>dt/τ. τ = a/b (the ODE's a·dX/dt = … − b·X) gives (dt/a)·b: no division per step when a is a parameter
+    /// or a number (dt/a is hoisted out of the loop), and b is then shared with the target's a/b-free numerator's divisor.</summary>
+    private static Ex StepOverTau(Ex tau) => tau is BinaryEx { Op: BinaryOp.Divide, Type: Models.Analysis.ValueType.Float } q
+        ? q.Left is ConstEx { Value: 1.0 } ? Mul(Dt, q.Right) : Mul(Div(Dt, q.Left), q.Right)
+        : Div(Dt, tau);
 
     private LinearForm RequireLinear(Ode ode) => ode.Linear ?? throw new SimulationException(
         $"model '{_model.Name}': the {ode.Method} ODE of '{_model.Variables[ode.Variable].Name}' has no linear form τ·dX/dt + X = A");
