@@ -18,7 +18,7 @@ internal static class BenchFitCommand
         var example = new Option<string>("--example") { Description = "from-data (example A) or from-neuron (example B)", DefaultValueFactory = _ => "from-data" };
         example.AcceptOnlyFromAmong("from-data", "from-neuron");
         var method = new Option<string>("--method") { Description = "deap, cmaes, hyperopt, optuna, random, sobol or sbi", DefaultValueFactory = _ => "deap" };
-        method.AcceptOnlyFromAmong("deap", "cmaes", "hyperopt", "optuna", "random", "sobol", "sbi");
+        method.AcceptOnlyFromAmong("deap", "cmaes", "hyperopt", "optuna", "random", "sobol", "sbi", "bads", "auto");
         var maxEvals = new Option<int>("--max-evals") { Description = "evaluations", DefaultValueFactory = _ => 1000, CustomParser = NumberOption.Parser<int>("a whole number") };
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0, CustomParser = NumberOption.Parser<long>("a whole number") };
         var wide = new Option<bool>("--wide-bounds") { Description = "CompNeuroPy HEAD's bounds a ∈ [-50, 100], b ∈ [-50, 150] instead of [-10, 10]" };

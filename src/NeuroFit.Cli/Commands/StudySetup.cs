@@ -50,7 +50,7 @@ internal sealed record StudySetup(string ConfigText, string ConfigPath, string M
         if (!OptNeuron.Methods.Contains(method))
             throw new CliUsageException($"--method: unknown method '{requested}'; use one of {string.Join(", ", OptNeuron.Methods.Where(m => m is not ("sbi" or "auto")))}");
         if (method is "sbi" or "auto")
-            throw new CliUsageException($"method {method} does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random or sobol " +
+            throw new CliUsageException($"method {method} does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random, sobol or bads " +
                 "(a config without method: gives a study cmaes)");
         return method;
     }

@@ -40,7 +40,7 @@ public static class FitConfigLoader
         CurrentKeys = ["file", "into", "column", "dt", "scale", "time_unit"];
 
     /// <summary>Methods accepted by <c>method:</c>.</summary>
-    public static readonly IReadOnlyList<string> Methods = ["auto", "hyperopt", "optuna", "cmaes", "deap", "random", "sobol", "sbi"];
+    public static readonly IReadOnlyList<string> Methods = ["auto", "hyperopt", "optuna", "cmaes", "deap", "random", "sobol", "sbi", "bads"];
 
     /// <summary>Loads <paramref name="path"/>.</summary>
     public static FitConfig Load(string path)

@@ -22,7 +22,7 @@ namespace NeuroFit.Fitting;
 public sealed class OptNeuron
 {
     /// <summary>Methods accepted by the <c>method</c> argument.</summary>
-    public static readonly IReadOnlyList<string> Methods = ["auto", "hyperopt", "optuna", "deap", "cmaes", "random", "sobol", "sbi"];
+    public static readonly IReadOnlyList<string> Methods = ["auto", "hyperopt", "optuna", "deap", "cmaes", "random", "sobol", "sbi", "bads"];
 
     internal const string TargetPopulationName = "target_model_neuron";
     private const long RerunTrialNumber = -2;
@@ -38,6 +38,7 @@ public sealed class OptNeuron
     private readonly IReadOnlyList<string> _record;
     private readonly List<HistoryEntry> _history = [];
     private readonly IReadOnlyDictionary<string, string> _units;
+    private readonly IReadOnlyDictionary<string, Optimization.Samplers.PlausibleRange>? _plausible;
 
     /// <summary>Sets up a fit and checks it (see the class summary); mistakes throw <see cref="FitConfigurationException"/> or <see cref="ModelException"/>.</summary>
     /// <param name="experiment">Creates the experiment (a fresh instance per evaluated batch).</param>
@@ -49,7 +50,8 @@ public sealed class OptNeuron
     /// <param name="timeStep">Integration step in ms.</param>
     /// <param name="compileFolderName">Kept for CompNeuroPy compatibility: NeuroFit compiles in memory and writes nothing there.</param>
     /// <param name="numRepLoss">Repeats per candidate for noisy models; the loss is their mean, its SD is reported.</param>
-    /// <param name="method">hyperopt (TPE), optuna (TPE), deap or cmaes (CMA-ES), random, sobol, or sbi.</param>
+    /// <param name="method">hyperopt (TPE), optuna (TPE), deap or cmaes (CMA-ES), random, sobol, sbi, auto (the global strategy,
+    /// docs/optimizers.md), or bads (Bayesian adaptive direct search; plausible bounds in <see cref="OptNeuronOptions.PlausibleBounds"/>).</param>
     /// <param name="prior">sbi: the prior (default: uniform over the bounds).</param>
     /// <param name="fvSpace">hyperopt/optuna: the search space (default: uniform per bound).</param>
     /// <param name="record">Variables of the tuned neuron to record for the experiment (e.g. <c>["v", "spike"]</c>).</param>
@@ -115,6 +117,7 @@ public sealed class OptNeuron
         RecordingPeriod = recordingPeriod;
         Seed = seed;
         Options = options ?? new OptNeuronOptions();
+        _plausible = PlausibleBoundsPlan.Create(Options.PlausibleBounds, _plan);
     }
 
     /// <summary>The method, lower-cased.</summary>
@@ -144,6 +147,12 @@ public sealed class OptNeuron
     /// <summary>The fewest evaluations method "sbi" accepts (the simulations of one round that train the posterior).</summary>
     public const int SbiMinimumEvaluations = 10;
 
+    /// <summary>The fewest evaluations method "bads" accepts (CompNeuroPy: "bads needs at least 4 evaluations").</summary>
+    public const int BadsMinimumEvaluations = 4;
+
+    /// <summary>The plausible ranges of <see cref="OptNeuronOptions.PlausibleBounds"/>, checked and ordered; null when none.</summary>
+    internal IReadOnlyDictionary<string, Optimization.Samplers.PlausibleRange>? PlausibleRanges => _plausible;
+
     /// <summary>Why method sbi refuses a time limit.</summary>
     internal const string SbiTimeLimitMessage =
         "method sbi takes no time limit: it plans its simulation rounds from the evaluation budget and needs every round for its posterior; " +
@@ -172,7 +181,10 @@ public sealed class OptNeuron
         if (Method == "sbi" && maxEvals < SbiMinimumEvaluations)
             throw new FitConfigurationException($"method sbi needs at least {SbiMinimumEvaluations} evaluations to train its posterior, got {maxEvals}");
         var budget = new FitBudget(maxEvals, timeLimit);
+        if (Method == "bads" && maxEvals < BadsMinimumEvaluations)
+            throw new FitConfigurationException($"bads needs at least {BadsMinimumEvaluations} evaluations, got {maxEvals}");
         var notes = new List<string>(_plan.Notes);
+        if (_plausible is not null && Method != "bads") notes.Add($"plausible bounds are an option of bads; method {Method} does not use them");
         var name = Path.GetFileName(resultsFileName);
         if (name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {
@@ -251,7 +263,7 @@ public sealed class OptNeuron
     /// study name, without evaluating anything, so that workers can join it (<c>neurofit study create</c>).</summary>
     internal Study CreateStudy(IStudyStorage storage, string name)
     {
-        if (Method is "sbi" or "auto") throw new FitConfigurationException($"method {Method} does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random or sobol");
+        if (Method is "sbi" or "auto") throw new FitConfigurationException($"method {Method} does not run on a study; studies with workers need hyperopt, optuna, deap/cmaes, random, sobol or bads");
         var (space, sampler) = StudySearch.Definition(this, _plan, _fvSpace);
         return Study.Create(storage, name, space, sampler, new StudyOptions { HeartbeatInterval = TimeSpan.Zero });
     }

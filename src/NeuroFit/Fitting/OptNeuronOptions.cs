@@ -46,6 +46,19 @@ public sealed record OptNeuronOptions
     /// <summary>CMA-ES initial step size in the unit cube (CompNeuroPy: 0.25).</summary>
     public double CmaSigma0 { get; init; } = 0.25;
 
+    /// <summary>
+    /// bads: plausible ranges of optimised parameters, <c>{name: [a, b]}</c> in either order (CompNeuroPy's
+    /// <c>variables_bounds_guess</c>): where the optimum probably is. They set BADS's starting mesh and initial design;
+    /// the search may leave them, never the bounds. A parameter not named uses its bounds. Other methods ignore them (a
+    /// note says so).
+    /// </summary>
+    public IReadOnlyDictionary<string, double[]>? PlausibleBounds { get; init; }
+
+    /// <summary>bads: further PyBADS-style options (<c>bads_params_dict</c>) as a template; its seed and plausible
+    /// bounds are replaced by the fit's. Null: PyBADS's defaults with the starting point drawn uniformly in the bounds
+    /// (CompNeuroPy's x0).</summary>
+    public Optimization.Samplers.BadsSettings? Bads { get; init; }
+
     /// <summary>sbi: summary statistics of a candidate's results (statistics mode); null = seed mode (x = loss, x_o = 0).</summary>
     public Func<Simulation.Experiments.ExperimentResults, double[]>? SummaryStatistics { get; init; }
 

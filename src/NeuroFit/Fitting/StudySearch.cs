@@ -9,7 +9,7 @@ using NeuroFit.Results;
 
 namespace NeuroFit.Fitting;
 
-/// <summary>The ask/tell methods (TPE, CMA-ES, random, Sobol) on a <see cref="Study"/>: batches in, losses out.</summary>
+/// <summary>The ask/tell methods (TPE, CMA-ES, random, Sobol, BADS) on a <see cref="Study"/>: batches in, losses out.</summary>
 internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, ParameterPlan plan, SearchSpace? fvSpace, string studyName)
 {
     /// <summary>How often a worker asks again while the study has nothing to hand out (other workers' trials pending).</summary>
@@ -33,7 +33,7 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
         var notes = new List<string>();
         var batchSize = owner.Options.BatchSize ?? owner.Method switch
         {
-            "deap" or "cmaes" => study.NaturalBatchSize,
+            "deap" or "cmaes" or "bads" => study.NaturalBatchSize,
             "random" or "sobol" => 64,
             _ => 1,
         };
@@ -131,6 +131,7 @@ internal sealed class StudySearch(OptNeuron owner, BatchEvaluator evaluator, Par
             "deap" or "cmaes" => new CmaEsSettings { Seed = seed, Sigma0 = owner.Options.CmaSigma0, RandomInitialMean = true },
             "random" => new RandomSettings { Seed = seed },
             "sobol" => new SobolSettings { Seed = seed },
+            "bads" => (owner.Options.Bads ?? new BadsSettings { RandomInitialPointInBounds = true }) with { Seed = seed, PlausibleBounds = owner.PlausibleRanges },
             _ => throw new InvalidOperationException($"no sampler for method {owner.Method}"),
         };
     }
