@@ -244,6 +244,7 @@ public sealed class OptNeuron
             Known = known?.Compare(_plan.Optimised.Select((n, i) => KeyValuePair.Create(n, best[i]))),
             Units = _units,
         };
+        if (Options.WriteFiles && Figures.FigureFormats.MissingPngNote is { } png) notes.Add(png);
         return Options.WriteFiles ? ResultsWriter.Write(result, _plan, Options.OutputDirectory, name, sbiPlotFile, _model.Name) : result;
     }
 

@@ -56,7 +56,7 @@ internal static class ResultsWriter
 
         var (evaluations, losses, bestSoFar, seconds) = HistoryThinning.FigurePoints(result.History);
         var references = References(result.Scale);
-        foreach (var suffix in new[] { ".svg", ".png" })
+        foreach (var suffix in FigureFormats.Suffixes)
         {
             LossHistoryFigure.Save(Path_($"{name}_loss_history{suffix}"), evaluations, losses, bestSoFar, references);
             files.Add($"{name}_loss_history{suffix}");
@@ -142,7 +142,7 @@ internal static class ResultsWriter
         var duration = 0.0;
         try { if (result.Results.RecordingTimes is { } times) duration = times.TimeLims(c).Stop + dt; }
         catch (Exception e) when (e is KeyNotFoundException or ArgumentException or InvalidOperationException) { }
-        foreach (var suffix in new[] { ".svg", ".png" })
+        foreach (var suffix in FigureFormats.Suffixes)
         {
             var file = $"{name}_chunk{c}_spike{suffix}";
             SpikeRasterFigure.Save(Path.Combine(directory, file), $"spikes, chunk {c}", rows, duration);
@@ -191,7 +191,7 @@ internal static class ResultsWriter
                 var series = TraceSeries(x, trace.Neuron(0).ToArray(), targetTrace is { } t
                     ? (Enumerable.Range(0, t.TimeSteps).Select(i => i * period).ToArray(), t.Neuron(0).ToArray())
                     : null);
-                foreach (var suffix in new[] { ".svg", ".png" })
+                foreach (var suffix in FigureFormats.Suffixes)
                 {
                     var file = $"{name}_chunk{c}_{variable}{suffix}";
                     LineFigure.Save(Path.Combine(directory, file), $"{variable}, chunk {c}", "time [ms]", ModelUnits.Label(variable, result.Units), series);

@@ -67,6 +67,17 @@ public class ExamplesTests
     public void SlowExamplesRecoverTheirKnownParameters(string example) => AssertRecovers(example);
 
     [Fact]
+    public void TheReadmesConfigBlockIsTheIzhikevichTraceExampleFile()
+    {
+        var readme = File.ReadAllText(Path.Combine(ExamplesDirectory(), "..", "README.md")).ReplaceLineEndings("\n");
+        var start = readme.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var block = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var file = File.ReadAllText(Path.Combine(ExamplesDirectory(), "izhikevich-trace", "config.yaml")).ReplaceLineEndings("\n");
+        Assert.Equal(file, block);
+        Assert.Contains("This is `examples/izhikevich-trace/config.yaml`", readme);
+    }
+
+    [Fact]
     public void EveryExampleHasAConfigKnownParametersAndAReadmeStatingThem()
     {
         var examples = Directory.GetDirectories(ExamplesDirectory()).Where(d => File.Exists(Path.Combine(d, "config.yaml"))).Select(Path.GetFileName).ToList();
