@@ -121,7 +121,7 @@ public class OptNeuronValidationTests
     [Fact]
     public void UnknownMethodAndRecordedNamesAreErrors()
     {
-        Assert.Contains("unknown method 'bads'", Error(() => Create(soll: CompNeuroPyExamples.DataA(), method: "bads")));
+        Assert.Contains("unknown method 'nelder-mead'", Error(() => Create(soll: CompNeuroPyExamples.DataA(), method: "nelder-mead")));
         Assert.Contains("no variable 'v'", Error(() => Create(soll: CompNeuroPyExamples.DataA(), record: ["v"])));
         Assert.Contains("maxEvals must be at least 1", Error(() => Create(soll: CompNeuroPyExamples.DataA()).Run(0)));
     }
