@@ -44,18 +44,32 @@ public sealed class DirectPosterior
     /// <summary>Whether θ is in the prior support and the truncation box.</summary>
     public bool InSupport(ReadOnlySpan<double> theta) => Prior.InSupport(theta) && (Truncation?.Contains(theta) ?? true);
 
-    /// <summary><paramref name="n"/> draws from the posterior at <paramref name="xo"/>, one per row; throws
-    /// <see cref="PosteriorSamplingException"/> when the limits are hit.</summary>
-    public double[,] Sample(int n, double[] xo, int seed)
+    /// <summary><paramref name="n"/> draws from the posterior at <paramref name="xo"/>, one per row, made as
+    /// <see cref="SamplingLimits.SampleWith"/> says; throws <see cref="PosteriorSamplingException"/> when the limits are hit.</summary>
+    public double[,] Sample(int n, double[] xo, int seed) => Draw(n, xo, seed).Theta;
+
+    /// <summary>As <see cref="Sample"/>, with how the draws were made (direct or MCMC, and the direct acceptance rate).</summary>
+    public PosteriorDraws Draw(int n, double[] xo, int seed)
     {
         CheckX(xo);
         if (n < 0) throw new InferenceException($"cannot draw {n} samples.");
+        var stopwatch = Stopwatch.StartNew();
+        if (Limits.SampleWith == PosteriorSampling.Mcmc) return new PosteriorDraws(SampleMcmc(n, xo, seed, stopwatch), PosteriorSampling.Mcmc, 0, 0);
+        var direct = SampleDirect(n, xo, seed, stopwatch, out var proposed, out var inside);
+        return direct is not null
+            ? new PosteriorDraws(direct, PosteriorSampling.Direct, proposed, inside)
+            : new PosteriorDraws(SampleMcmc(n, xo, seed, stopwatch), PosteriorSampling.Mcmc, proposed, inside);
+    }
+
+    /// <summary>Rejection sampling; null when the acceptance is too low and <see cref="PosteriorSampling.Auto"/> lets MCMC take over.</summary>
+    private double[,]? SampleDirect(int n, double[] xo, int seed, Stopwatch stopwatch, out long proposed, out long inside)
+    {
         var rng = new Random(seed);
         var d = Dimension;
         var result = new double[n, d];
-        long proposed = 0, inside = 0;
+        proposed = 0;
+        inside = 0;
         var filled = 0;
-        var stopwatch = Stopwatch.StartNew();
         var theta = new double[d];
         while (filled < n)
         {
@@ -78,17 +92,102 @@ public sealed class DirectPosterior
             if (filled >= n) break;
             var acceptance = (double)inside / proposed;
             if (proposed >= Limits.MinDrawsBeforeRateCheck && acceptance < Limits.MinAcceptanceRate)
+            {
+                if (Limits.SampleWith == PosteriorSampling.Auto) return null;
                 throw new PosteriorSamplingException(
                     $"posterior sampling gave up: only {inside} of {proposed} draws ({acceptance:P3}) fell inside the prior support " +
                     $"(limit {Limits.MinAcceptanceRate:P3}). The estimator puts most of its mass at x_o outside the prior: x_o may lie outside " +
                     "the range of the simulated data, or the estimator is undertrained; run more simulations, check x_o, " +
-                    "or lower SamplingLimits.MinAcceptanceRate.", proposed, inside);
+                    "sample with MCMC (SamplingLimits.SampleWith = Mcmc or Auto), or lower SamplingLimits.MinAcceptanceRate.",
+                    proposed, inside, SamplingLimit.AcceptanceRate);
+            }
             if (stopwatch.Elapsed > Limits.MaxTime)
                 throw new PosteriorSamplingException(
                     $"posterior sampling stopped after {stopwatch.Elapsed.TotalSeconds:F0} s (limit {Limits.MaxTime.TotalSeconds:F0} s) with {filled} of {n} " +
                     $"draws; {acceptance:P3} of {proposed} proposals fell inside the prior support. Draw fewer samples, raise SamplingLimits.MaxTime, " +
-                    "or improve the estimator (more simulations).", proposed, inside);
+                    "or improve the estimator (more simulations).", proposed, inside, SamplingLimit.Time);
         }
+        return result;
+    }
+
+    /// <summary>
+    /// Slice-sampling MCMC on q(θ | x_o) restricted to the support: chains start at prior draws (restricted to the
+    /// truncation box) resampled by their weight q/p (sampling-importance-resampling, sbi's <c>init_strategy="resample"</c>).
+    /// </summary>
+    private double[,] SampleMcmc(int n, double[] xo, int seed, Stopwatch stopwatch)
+    {
+        var settings = Limits.Mcmc;
+        settings.Validate();
+        var d = Dimension;
+        if (n == 0) return new double[0, d];
+        var rng = new Random(unchecked(seed * 7919 + 104_729)); // another stream than the direct draws of the same seed
+        var candidates = SupportDraws(settings.InitialCandidates, rng);
+        var logQ = LogProb(candidates, xo);
+        var weights = new double[logQ.Length];
+        var row = new double[d];
+        for (var r = 0; r < logQ.Length; r++)
+        {
+            for (var j = 0; j < d; j++) row[j] = candidates[r, j];
+            weights[r] = logQ[r] - Prior.LogProb(row);
+        }
+        var top = weights.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        if (double.IsNaN(top))
+            throw new InferenceException($"MCMC: the posterior density is zero at all {logQ.Length} prior draws used to start the chains.");
+        var cumulative = new double[weights.Length];
+        var sum = 0.0;
+        for (var r = 0; r < weights.Length; r++) cumulative[r] = sum += double.IsFinite(weights[r]) ? Math.Exp(weights[r] - top) : 0;
+        var start = new double[settings.Chains, d];
+        for (var c = 0; c < settings.Chains; c++)
+        {
+            var pick = Array.BinarySearch(cumulative, rng.NextDouble() * sum);
+            pick = Math.Min(pick < 0 ? ~pick : pick, weights.Length - 1);
+            for (var j = 0; j < d; j++) start[c, j] = candidates[pick, j];
+        }
+        var region = SupportRegion();
+        var width = new double[d];
+        for (var j = 0; j < d; j++)
+        {
+            var span = region.High[j] - region.Low[j];
+            width[j] = double.IsFinite(span) ? 0.1 * span : Estimator.Theta.Scale[j];
+        }
+        var produced = 0;
+        return SliceSampler.Run(theta => LogProb(theta, xo), start, width, n, settings, rng, () =>
+        {
+            produced++;
+            if (stopwatch.Elapsed > Limits.MaxTime)
+                throw new PosteriorSamplingException(
+                    $"MCMC posterior sampling stopped after {stopwatch.Elapsed.TotalSeconds:F0} s (limit {Limits.MaxTime.TotalSeconds:F0} s) after " +
+                    $"{produced} of {settings.WarmupSteps + (n + settings.Chains - 1) / settings.Chains * settings.Thin} sweeps of {settings.Chains} chains. " +
+                    "Draw fewer samples, run fewer warm-up sweeps (McmcSettings.WarmupSteps), or raise SamplingLimits.MaxTime.", 0, 0, SamplingLimit.Time);
+        });
+    }
+
+    /// <summary>The box holding the support and the truncation.</summary>
+    private ParameterBox SupportRegion()
+    {
+        var box = Prior is IRestrictablePrior r ? r.SupportBox : ParameterBox.Unbounded(Dimension);
+        return Truncation is null ? box : box.Intersect(Truncation) ?? Truncation;
+    }
+
+    /// <summary>Prior draws inside the support and the truncation box (the restricted prior, or rejection from the prior).</summary>
+    private double[,] SupportDraws(int n, Random rng)
+    {
+        if (Truncation is null) return Prior.Sample(n, rng);
+        if (Prior is IRestrictablePrior restrictable) return restrictable.RestrictTo(Truncation).Sample(n, rng);
+        var kept = new List<double[]>();
+        var row = new double[Dimension];
+        for (var attempt = 0; attempt < 100 && kept.Count < n; attempt++)
+        {
+            var draws = Prior.Sample(n, rng);
+            for (var r = 0; r < n && kept.Count < n; r++)
+            {
+                for (var j = 0; j < row.Length; j++) row[j] = draws[r, j];
+                if (InSupport(row)) kept.Add((double[])row.Clone());
+            }
+        }
+        if (kept.Count == 0) throw new InferenceException($"MCMC: no prior draw fell inside the truncation box {Truncation} to start the chains.");
+        var result = new double[kept.Count, Dimension];
+        for (var r = 0; r < kept.Count; r++) for (var j = 0; j < Dimension; j++) result[r, j] = kept[r][j];
         return result;
     }
 
@@ -96,13 +195,19 @@ public sealed class DirectPosterior
     public double[] LogProb(double[,] theta, double[] xo)
     {
         CheckX(xo);
-        var values = Estimator.LogProb(theta, xo);
+        var n = theta.GetLength(0);
         var row = new double[Dimension];
-        for (var r = 0; r < values.Length; r++)
+        var inside = new List<int>(n);
+        for (var r = 0; r < n; r++)
         {
             for (var j = 0; j < row.Length; j++) row[j] = theta[r, j];
-            if (!InSupport(row)) values[r] = double.NegativeInfinity;
+            if (InSupport(row)) inside.Add(r);
         }
+        var values = new double[n];
+        Array.Fill(values, double.NegativeInfinity);
+        if (inside.Count == 0) return values;
+        var evaluated = Estimator.LogProb(inside.Count == n ? theta : Rows.Select(theta, inside), xo);
+        for (var i = 0; i < inside.Count; i++) values[inside[i]] = evaluated[i];
         return values;
     }
 

@@ -72,6 +72,9 @@ public sealed class SequentialNpe
 
     /// <summary>The box around the 1 − ε highest-density posterior draws, widened by the margin, inside the old box
     /// and the prior support.</summary>
+    /// <summary>The narrowest next region, as a share of the current region's width per parameter.</summary>
+    internal const double MinRegionShare = 1e-3;
+
     internal ParameterBox NextRegion(DirectPosterior posterior, double[] xo, ParameterBox? previous, SequentialSettings settings, int seed)
     {
         var d = _prior.Dimension;
@@ -91,11 +94,22 @@ public sealed class SequentialNpe
                 high[j] = Math.Max(high[j], samples[r, j]);
             }
         }
+        var support = _prior is IRestrictablePrior restricted ? restricted.SupportBox : null;
         for (var j = 0; j < d; j++)
         {
             var margin = settings.BoxMargin * (high[j] - low[j]);
             low[j] -= margin;
             high[j] += margin;
+            // a posterior collapsed onto a point (MCMC on an estimator that extrapolates to a spike) would make a box of
+            // zero volume: keep at least MinRegionShare of the current region's width around the draws
+            var current = previous is not null ? previous.High[j] - previous.Low[j] : support is not null ? support.High[j] - support.Low[j] : double.NaN;
+            var floor = MinRegionShare * current;
+            if (double.IsFinite(floor) && high[j] - low[j] < floor)
+            {
+                var centre = 0.5 * (low[j] + high[j]);
+                low[j] = centre - 0.5 * floor;
+                high[j] = centre + 0.5 * floor;
+            }
         }
         var box = new ParameterBox(low, high);
         if (_prior is IRestrictablePrior restrictable) box = box.Intersect(restrictable.SupportBox) ?? box;

@@ -13,7 +13,10 @@ namespace NeuroFit.ConfigFit;
 /// </summary>
 internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threads, int? SbiRounds, string? StudyName, string? Storage, IReadOnlyList<string> Notes)
 {
-    public static readonly IReadOnlyList<string> Keys = ["batch_size", "sigma0", "threads", "sbi_rounds", "storage", "study_name"];
+    public static readonly IReadOnlyList<string> Keys = ["batch_size", "sigma0", "threads", "sbi_rounds", "sbi_sampling", "sbi_sampling_seconds", "storage", "study_name"];
+
+    /// <summary>sbi: <c>sbi_sampling</c> (direct | mcmc | auto) and <c>sbi_sampling_seconds</c>; null when neither is given.</summary>
+    public Inference.Posteriors.SamplingLimits? SbiSampling { get; init; }
 
     public static MethodSettings Read(FitConfig config, AnalysedModel model)
     {
@@ -57,7 +60,25 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
             if (path.StartsWith("///", StringComparison.Ordinal)) path = path[3..];
             if (path.Length > 0) storage = "sqlite:" + config.Resolve(path);
         }
-        return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, storage, notes);
+        Inference.Posteriors.SamplingLimits? sampling = null;
+        if (o.TryGetValue("sbi_sampling", out var how))
+            sampling = new Inference.Posteriors.SamplingLimits
+            {
+                SampleWith = how switch
+                {
+                    "direct" => Inference.Posteriors.PosteriorSampling.Direct,
+                    "mcmc" => Inference.Posteriors.PosteriorSampling.Mcmc,
+                    "auto" => Inference.Posteriors.PosteriorSampling.Auto,
+                    _ => throw new ConfigException(config.SourcePath, "method_options.sbi_sampling", $"expected direct, mcmc or auto, got '{how}'"),
+                },
+            };
+        if (o.TryGetValue("sbi_sampling_seconds", out var secondsText))
+        {
+            if (!double.TryParse(secondsText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds > 0) || seconds > 1e6)
+                throw new ConfigException(config.SourcePath, "method_options.sbi_sampling_seconds", $"expected the seconds one posterior sampling call may take, a positive number, got '{secondsText}'");
+            sampling = (sampling ?? new Inference.Posteriors.SamplingLimits { SampleWith = Inference.Posteriors.PosteriorSampling.Auto }) with { MaxTime = TimeSpan.FromSeconds(seconds) };
+        }
+        return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, storage, notes) { SbiSampling = sampling };
     }
 
     /// <summary>Notes for the method-specific options that <paramref name="method"/> does not use (sigma0 is CMA-ES's:
@@ -66,6 +87,7 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
     {
         if (Sigma0 is not null && method is not ("cmaes" or "deap")) yield return $"method_options.sigma0 is an option of cmaes and deap; method {method} does not use it";
         if (SbiRounds is not null && method != "sbi") yield return $"method_options.sbi_rounds is an option of sbi; method {method} does not use it";
+        if (SbiSampling is not null && method != "sbi") yield return $"method_options.sbi_sampling(_seconds) is an option of sbi; method {method} does not use it";
     }
 
     public OptNeuronOptions Apply(OptNeuronOptions options) => options with
@@ -74,6 +96,7 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
         CmaSigma0 = Sigma0 ?? options.CmaSigma0,
         Threads = Threads ?? options.Threads,
         SbiRounds = SbiRounds ?? options.SbiRounds,
+        SbiSampling = SbiSampling ?? options.SbiSampling,
         StudyName = StudyName ?? options.StudyName,
     };
 

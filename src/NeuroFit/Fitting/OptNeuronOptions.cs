@@ -71,6 +71,13 @@ public sealed record OptNeuronOptions
     /// <summary>sbi: simulation rounds; later rounds draw from the posterior truncated to its high-probability region.</summary>
     public int SbiRounds { get; init; } = 8;
 
+    /// <summary>sbi: how the posterior is sampled and when sampling gives up. Null: draws straight from the density
+    /// estimator, and slice-sampling MCMC on the posterior restricted to the bounds when fewer than 0.1 % of those
+    /// draws fall inside them (<see cref="Inference.Posteriors.PosteriorSampling.Auto"/>; a note says so); 2 minutes per
+    /// sampling call at most. Config: <c>method_options.sbi_sampling</c> and <c>sbi_sampling_seconds</c>.</summary>
+    public Inference.Posteriors.SamplingLimits? SbiSampling { get; init; }
+
+
     /// <summary>
     /// Stops the search between two batches (e.g. on Ctrl-C). hyperopt, optuna, cmaes, random and sobol then finish
     /// with what was evaluated (<see cref="OptNeuronResult.Interrupted"/>, a note says so, the files are written); sbi,

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using NeuroFit.Inference;
 using NeuroFit.Inference.Estimators;
+using NeuroFit.Inference.Posteriors;
 using NeuroFit.Inference.Priors;
 using NeuroFit.Inference.Sequential;
 using NeuroFit.Inference.Simulation;
@@ -33,6 +35,7 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
         var best = double.PositiveInfinity;
         (int Evaluation, double[] Theta)? bestSimulation = null;
         var notes = new List<string>();
+        var limits = options.SbiSampling ?? new SamplingLimits { SampleWith = PosteriorSampling.Auto };
         SequentialResult? outcome = null;
 
         options.Progress.Run("sbi fit", maxEvals, report =>
@@ -64,19 +67,30 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
                 report(new FitProgressSnapshot(history.Count, maxEvals, best, history.Count(h => h.Failure is not null), clock.Elapsed.TotalSeconds));
                 return x;
             });
-            var npe = new SequentialNpe(theta0, simulator, options.SbiEstimator ?? new MdnSettings());
+            var npe = new SequentialNpe(theta0, simulator, options.SbiEstimator ?? new MdnSettings(), limits: limits);
             // Seed mode looks for the minimum: rounds close in on the 95 % highest-density box (SeedMode);
             // statistics mode keeps the cautious truncation of TSNPE (1e-3 of the mass dropped, 10 % margin).
             var settings = statistics is null ? SequentialSettings.SeedMode(maxEvals) with { Rounds = rounds, SimulationsPerRound = maxEvals / rounds } :
                 new SequentialSettings { Rounds = rounds, SimulationsPerRound = maxEvals / rounds };
-            outcome = npe.Run(xo, settings with { SimulationBatchSize = options.BatchSize ?? 64 }, seed);
+            try
+            {
+                outcome = npe.Run(xo, settings with { SimulationBatchSize = options.BatchSize ?? 64 }, seed);
+            }
+            catch (PosteriorSamplingException e) { throw SamplingFailed(e, history.Count, maxEvals); }
         });
 
         var posterior = outcome!.Posterior;
         var invalid = outcome.InvalidSimulations;
         if (invalid > 0) notes.Add($"{invalid} of {history.Count} simulations were invalid (failed or non-finite) and were left out of training");
         notes.Add($"sbi: {rounds} round(s) of {maxEvals / rounds} simulations, {(statistics is null ? "seed mode (x = loss, x_o = 0)" : "statistics mode")}");
-        var samples = posterior.Sample(PosteriorSampleCount, xo, seed + 1);
+        PosteriorDraws draws;
+        try { draws = posterior.Draw(PosteriorSampleCount, xo, seed + 1); }
+        catch (PosteriorSamplingException e) { throw SamplingFailed(e, history.Count, maxEvals); }
+        var samples = draws.Theta;
+        if (draws.Method == PosteriorSampling.Mcmc && limits.SampleWith == PosteriorSampling.Auto)
+            notes.Add($"sbi: only {draws.Accepted} of {draws.Proposed} direct posterior draws ({draws.AcceptanceRate:P2}) fell inside the bounds " +
+                      "(the density estimator leaks mass outside them), so the posterior samples were drawn by slice-sampling MCMC restricted to the bounds " +
+                      "(method_options.sbi_sampling: auto; direct refuses, mcmc always samples this way)");
         var bestTheta = statistics is null
             ? posterior.MostProbableSample(PosteriorSampleCount, xo, seed + 1).Theta // CompNeuroPy's choice: the most probable of 10,000 samples
             : posterior.Map(xo, seed + 2).Theta;
@@ -88,6 +102,17 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
                       string.Join(", ", plan.Optimised.Select((n, j) => $"{n} = {OptNeuron.Format(lowest.Theta[j])}")));
         return new SearchOutcome(bestTheta, bestTrial, bestLoss.Loss, bestLoss.Std, notes, samples);
     }
+
+    /// <summary>A sampling limit as the user can change it: config keys (and the OptNeuron option), not C# property names.</summary>
+    private static FitConfigurationException SamplingFailed(PosteriorSamplingException e, int simulated, int maxEvals) => new(e.Limit switch
+    {
+        SamplingLimit.Time =>
+            $"sbi posterior sampling hit its time limit after {simulated} of {maxEvals} simulations ({e.Accepted} of {e.Proposed} direct draws inside the bounds); " +
+            "raise method_options.sbi_sampling_seconds (OptNeuronOptions.SbiSampling.MaxTime), or use more simulations (--max-evals) so that the posterior is sharper",
+        _ =>
+            $"sbi posterior sampling gave up after {simulated} of {maxEvals} simulations: only {e.Accepted} of {e.Proposed} direct draws fell inside the bounds; " +
+            "use method_options.sbi_sampling: auto or mcmc (MCMC restricted to the bounds), or more simulations (--max-evals)",
+    });
 
     private double[] ObservedFromTarget(Func<ExperimentResults, double[]> statistics) => resultsSoll switch
     {

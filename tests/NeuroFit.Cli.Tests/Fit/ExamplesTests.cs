@@ -67,6 +67,23 @@ public class ExamplesTests
     public void SlowExamplesRecoverTheirKnownParameters(string example) => AssertRecovers(example);
 
     [Fact]
+    public void SbiRunsOnTheReadmesExampleWhereDirectPosteriorSamplingFails()
+    {
+        // issue 15: the README's example stopped at 439/3000 with "only 0 of 10000 draws fell inside the prior support"
+        var output = Directory.CreateTempSubdirectory("neurofit-example-").FullName;
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = NeuroFitCommand.Run(["fit", Path.Combine(ExamplesDirectory(), "izhikevich-trace", "config.yaml"), "--method", "sbi", "--max-evals", "3000", "--out", output], stdout, stderr);
+            Assert.True(code == 0, stderr.ToString());
+            Assert.Contains("drawn by slice-sampling MCMC restricted to the bounds", stdout.ToString());
+            Assert.True(File.Exists(Path.Combine(output, "report.html")));
+        }
+        finally { FitFixtures.Delete(output); }
+    }
+
+    [Fact]
     public void TheReadmesConfigBlockIsTheIzhikevichTraceExampleFile()
     {
         var readme = File.ReadAllText(Path.Combine(ExamplesDirectory(), "..", "README.md")).ReplaceLineEndings("\n");

@@ -216,6 +216,22 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void SbiSamplingKeysAreCheckedAndNotedForOtherMethods()
+    {
+        var bad = FitFixtures.RateConfig.Replace("method: cmaes", "method: sbi\nmethod_options: {sbi_sampling: rejection}");
+        var (code, _, error, dir) = FitFixtures.Run(bad, FitFixtures.RateFiles(), "fit", "CONFIG", "--max-evals", "20", "--out", "DIR/run");
+        FitFixtures.Delete(dir);
+        Assert.Equal(2, code);
+        Assert.Contains("method_options.sbi_sampling", error);
+        Assert.Contains("expected direct, mcmc or auto, got 'rejection'", error);
+        var seconds = FitFixtures.RateConfig.Replace("method: cmaes", "method: cmaes\nmethod_options: {sbi_sampling: mcmc, sbi_sampling_seconds: 30}");
+        (code, var output, error, dir) = FitFixtures.Run(seconds, FitFixtures.RateFiles(), "fit", "CONFIG", "--max-evals", "6", "--out", "DIR/run");
+        FitFixtures.Delete(dir);
+        Assert.True(code == 0, error);
+        Assert.Contains("method_options.sbi_sampling(_seconds) is an option of sbi; method cmaes does not use it", output);
+    }
+
+    [Fact]
     public void MethodOptionsOfAnotherMethodGetANoteInsteadOfVanishing()
     {
         // sigma0 (CMA-ES) and sbi_rounds (sbi) given to another method were dropped without a word
