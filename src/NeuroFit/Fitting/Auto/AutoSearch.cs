@@ -353,13 +353,13 @@ internal sealed class AutoSearch
 
     /// <summary>
     /// Levenberg–Marquardt on the residuals of the whole experiment from <paramref name="start"/> (each Jacobian one
-    /// batch of n + 1 candidates): CMA-ES closes in on a smooth optimum only linearly, LM quadratically. A loss without
-    /// residuals (spike terms, a C# loss returning a number) costs one evaluation and returns the start.
+    /// batch of n + 1 candidates): CMA-ES closes in on a smooth optimum only linearly, LM quadratically. Skipped when the
+    /// loss has no residuals (spike terms, a C# loss returning a number: the centre's evaluation showed it).
     /// </summary>
     private AutoMember Refine(AutoMember start, int lineage)
     {
         var budget = (int)Math.Min(RefinePerDimension * (_dimension + 1L), (long)_maxEvals - _history.Count);
-        if (budget < _dimension + 2 || _owner.Options.BatchSize is not null) return start;
+        if (!_centreHasResiduals || budget < _dimension + 2 || _owner.Options.BatchSize is not null) return start;
         _stage = $"lineage {lineage + 1}, levenberg-marquardt";
         DateTimeOffset? deadline = _budget.RemainingTime is { } left ? DateTimeOffset.UtcNow + left : null;
         var evaluating = Stopwatch.GetTimestamp();
