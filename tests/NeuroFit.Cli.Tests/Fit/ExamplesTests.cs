@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using NeuroFit.Config;
 using NeuroFit.ConfigFit;
@@ -31,7 +32,7 @@ public class ExamplesTests
             root.TryGetProperty("noise_sd", out var n) ? n.GetDouble() : 0);
     }
 
-    private static void AssertRecovers(string example)
+    private static void AssertRecovers(string example, int? seed = null)
     {
         var known = ReadKnown(example);
         var output = Directory.CreateTempSubdirectory("neurofit-example-").FullName;
@@ -39,7 +40,8 @@ public class ExamplesTests
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var code = NeuroFitCommand.Run(["fit", Path.Combine(ExamplesDirectory(), example, "config.yaml"), "--json", "--out", output], stdout, stderr);
+            string[] args = ["fit", Path.Combine(ExamplesDirectory(), example, "config.yaml"), "--json", "--out", output];
+            var code = NeuroFitCommand.Run(seed is { } s ? [.. args, "--seed", s.ToString(CultureInfo.InvariantCulture)] : args, stdout, stderr);
             Assert.True(code == 0, stderr.ToString());
             var best = JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("best");
             Assert.Equal(known.Parameters.Keys.Order(), best.EnumerateObject().Select(p => p.Name).Order());
@@ -65,6 +67,13 @@ public class ExamplesTests
     [InlineData("adex-spikes")]
     [InlineData("leaky-integrator-rate")]
     public void SlowExamplesRecoverTheirKnownParameters(string example) => AssertRecovers(example);
+
+    /// <summary>Issue 15: with <c>--seed 1</c> the first version of the README's example missed b by 14 %. Seed 0 is the
+    /// seed with the largest b error measured (4.5 %), seed 1 the one reported.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void TheReadmesExampleRecoversItsParametersWithOtherSeeds(int seed) => AssertRecovers("izhikevich-trace", seed);
 
     [Fact]
     public void SbiRunsOnTheReadmesExampleWhereDirectPosteriorSamplingFails()
