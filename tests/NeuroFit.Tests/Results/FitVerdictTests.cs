@@ -26,7 +26,7 @@ public class FitVerdictTests
     }
 
     [Theory]
-    [InlineData(9.74, 9.75, true)]    // noise floor of the izhikevich-trace example
+    [InlineData(9.74, 9.75, true)]    // at the noise floor (the first izhikevich-trace example)
     [InlineData(10.2, 9.75, true)]    // within 5 %
     [InlineData(11, 9.75, false)]
     [InlineData(3e-8, 0, true)]       // noise-free: within a millionth of the scale (100)
