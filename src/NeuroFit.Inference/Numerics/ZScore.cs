@@ -52,6 +52,20 @@ internal sealed class ZScore
         for (var j = 0; j < Mean.Length; j++) v[j] = z[j] * Std[j] + Mean[j];
     }
 
+    /// <summary>
+    /// Statistics for the network's input x: like <see cref="Fit"/>, but a column that is constant in the training rows
+    /// (SD below 10⁻¹² of its magnitude) gets an infinite SD, so it standardises to 0 for every value. With the floor
+    /// alone, an observation that differs from the constant by rounding noise would land 10¹² SDs away and the
+    /// network would extrapolate to nonsense; a constant column carries no information about θ.
+    /// </summary>
+    public static ZScore FitInput(double[,] data, IReadOnlyList<int> rows)
+    {
+        var score = Fit(data, rows);
+        for (var j = 0; j < score.Dimension; j++)
+            if (score.Std[j] <= 1e-12 * Math.Max(1, Math.Abs(score.Mean[j]))) score.Std[j] = double.PositiveInfinity;
+        return score;
+    }
+
     /// <summary>Row <paramref name="row"/> of <paramref name="data"/> standardised into <paramref name="z"/>.</summary>
     public void ForwardRow(double[,] data, int row, Span<double> z)
     {

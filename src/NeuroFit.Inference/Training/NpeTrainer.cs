@@ -33,7 +33,7 @@ public static class NpeTrainer
         rng.Shuffle(order);
         var train = order[..(n - validationCount)];
         var validation = order[(n - validationCount)..];
-        var xScore = ZScore.Fit(x, train);
+        var xScore = ZScore.FitInput(x, train);
         var thetaScore = ThetaStandardiser.Fit(theta, x, train, xScore, estimator.ThetaStandardisation == ThetaStandardisation.LinearRegression);
         var model = estimator.Build(thetaScore, xScore);
         model.Initialize(rng);

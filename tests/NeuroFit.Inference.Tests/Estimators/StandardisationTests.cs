@@ -10,6 +10,23 @@ public class StandardisationTests
         (new ThetaStandardiser(new ZScore([1, -2], [2, 0.5]), [0.3, -0.7, 1.1, 0.2], [0.4, 1.5], 2), new ZScore([0.5, 3], [1.5, 0.2]));
 
     [Fact]
+    public void AConstantInputColumnStandardisesToZeroForAnyValue()
+    {
+        // sbi's floor alone puts an observation 1e-3 away from a constant column 1e11 SDs out, where the network extrapolates
+        var data = new double[,] { { 1.0, -0.049 }, { 2.0, -0.049 }, { 4.0, -0.049 } };
+        var score = ZScore.FitInput(data, [0, 1, 2]);
+        var z = new double[2];
+        score.Forward([2.0, 0.0], z);
+        Assert.Equal((2.0 - 7.0 / 3) / Math.Sqrt((16.0 / 9 + 1.0 / 9 + 25.0 / 9) / 2), z[0], 12);
+        Assert.Equal(0, z[1]);
+        score.ForwardRow(data, 0, z);
+        Assert.Equal(0, z[1]);
+        var floored = ZScore.Fit(data, [0, 1, 2]);
+        floored.Forward([2.0, 0.0], z);
+        Assert.True(z[1] > 1e10); // what FitInput avoids
+    }
+
+    [Fact]
     public void ForwardAndInverseAreInverse()
     {
         var (theta, _) = Standardisers();
