@@ -54,16 +54,15 @@ internal sealed class ZScore
 
     /// <summary>
     /// Statistics for the network's input x: like <see cref="Fit"/>, but a column that is constant in the training rows
-    /// (SD below 10⁻¹² of its magnitude) gets an infinite SD, so it standardises to 0 for every value. With the floor
-    /// alone, an observation that differs from the constant by rounding noise would land 10¹² SDs away and the
-    /// network would extrapolate to nonsense; a constant column carries no information about θ.
+    /// (SD at most 10⁻¹² of its magnitude) gets an infinite SD, so it standardises to 0 for every value. With the floor
+    /// alone, an observation 10⁻³ away from the constant (noise in the data) would land 10¹¹ SDs out and the network
+    /// would extrapolate to nonsense; a constant column carries no information about θ.
     /// </summary>
     public static ZScore FitInput(double[,] data, IReadOnlyList<int> rows)
     {
-        var score = Fit(data, rows);
-        for (var j = 0; j < score.Dimension; j++)
-            if (score.Std[j] <= 1e-12 * Math.Max(1, Math.Abs(score.Mean[j]))) score.Std[j] = double.PositiveInfinity;
-        return score;
+        var fitted = Fit(data, rows);
+        var std = fitted.Std.Select((s, j) => s <= 1e-12 * Math.Max(1, Math.Abs(fitted.Mean[j])) ? double.PositiveInfinity : s).ToArray();
+        return new ZScore(fitted.Mean, std);
     }
 
     /// <summary>Row <paramref name="row"/> of <paramref name="data"/> standardised into <paramref name="z"/>.</summary>
