@@ -122,6 +122,11 @@ public sealed class LevenbergMarquardt : LocalSearch
                 double[]? bestResiduals = null;
                 for (var k = 0; k < trials.Count; k++)
                 {
+                    // a probe beside a trial can beat every trial; the reported best is the best point evaluated
+                    if (probeSets[k] is { } probesOfTrial)
+                        for (var i = 0; i < probesOfTrial.Count; i++)
+                            if (ValidResiduals(answers[offsets[k] + 1 + i], m) is { } ri)
+                                Consider(PointOf(trials[k].Point, probesOfTrial[i]), answers[offsets[k] + 1 + i], HalfSumOfSquares(ri));
                     var e = answers[offsets[k]];
                     var rk = ValidResiduals(e, m);
                     if (rk is null) continue;
