@@ -228,7 +228,8 @@ public sealed class ConfiguredFit
             KnownParameters = Known,
         });
         options = options with { StudyName = storage is null ? null : settings.StudyName ?? options.StudyName ?? Config.Name };
-        return RunSearch(CreateOptNeuron(method, settings.Seed ?? Config.Seed, options), maxEvals, timeLimit);
+        var seed = settings.Seed ?? Config.Seed;
+        return RunSearch(CreateOptNeuron(method, seed, method == "sbi" ? WithStatistics(options, seed) : options), maxEvals, timeLimit);
     }
 
     /// <summary>The OptNeuron this config describes, with <paramref name="method"/>, <paramref name="seed"/> and <paramref name="options"/>.</summary>
@@ -260,6 +261,22 @@ public sealed class ConfiguredFit
     /// <summary>The config's <c>method_options</c> applied to <paramref name="options"/> (for <c>neurofit worker</c>).</summary>
     internal OptNeuronOptions ApplyMethodOptions(OptNeuronOptions options) =>
         _methodSettings.Apply(options) with { ObjectiveKey = Config.ObjectiveKey, Horizon = new ConfigHorizon(_plan, _loss, _data) };
+
+    /// <summary>sbi with <c>sbi_statistics: loss</c> (the default for configs): the statistics of <see cref="LossStatistics"/>, the candidates' noise
+    /// drawn from <paramref name="seed"/> (SbiSearch asks for them one candidate after another, so the draws are reproducible).</summary>
+    private OptNeuronOptions WithStatistics(OptNeuronOptions options, ulong seed)
+    {
+        if (_methodSettings.SbiStatisticsFromLoss is false) return options; // seed mode, asked for with sbi_statistics: none
+        var statistics = new LossStatistics(_loss.Terms, _plan, _data?.Sweeps);
+        var noise = new Random(unchecked((int)(seed ^ (seed >> 32)) ^ 0x5b1));
+        return options with
+        {
+            SummaryStatistics = results => statistics.Of(ConfigExperiment.Sweeps(results, _plan), noise),
+            ObservedStatistics = _data is { } data ? statistics.Of(data.Sweeps) : null, // a target model's: computed by OptNeuron from its results
+            SbiStatisticsNote = $"sbi statistics from the loss terms (method_options.sbi_statistics: loss; none = seed mode): {statistics.Describe()}" +
+                (statistics.NoiseLevels.Count == 0 ? "" : $"; the candidates' stretch means carry the noise SD estimated in the target ({string.Join(", ", statistics.NoiseLevels)})"),
+        };
+    }
 
     private OptNeuronResult RunSearch(OptNeuron opt, int maxEvals, TimeSpan? timeLimit)
     {

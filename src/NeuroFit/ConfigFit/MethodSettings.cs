@@ -7,16 +7,20 @@ using NeuroFit.Optimization.Storage;
 namespace NeuroFit.ConfigFit;
 
 /// <summary>
-/// The <c>method_options:</c> of a config (<c>batch_size</c>, <c>sigma0</c>, <c>threads</c>, <c>sbi_rounds</c>,
+/// The <c>method_options:</c> of a config (<c>batch_size</c>, <c>sigma0</c>, <c>threads</c>, <c>sbi_rounds</c>, <c>sbi_sampling</c>, <c>sbi_statistics</c>,
 /// <c>storage</c>, <c>study_name</c>) as <see cref="OptNeuronOptions"/>. A population-wide (<c>: population</c>) attribute among the
 /// fitted or computed entries forces batch size 1, because candidates simulated together share it.
 /// </summary>
 internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threads, int? SbiRounds, string? StudyName, string? Storage, IReadOnlyList<string> Notes)
 {
-    public static readonly IReadOnlyList<string> Keys = ["batch_size", "sigma0", "threads", "sbi_rounds", "sbi_sampling", "sbi_sampling_seconds", "storage", "study_name"];
+    public static readonly IReadOnlyList<string> Keys = ["batch_size", "sigma0", "threads", "sbi_rounds", "sbi_sampling", "sbi_sampling_seconds", "sbi_statistics", "storage", "study_name"];
 
     /// <summary>sbi: <c>sbi_sampling</c> (direct | mcmc | auto) and <c>sbi_sampling_seconds</c>; null when neither is given.</summary>
     public Inference.Posteriors.SamplingLimits? SbiSampling { get; init; }
+
+    /// <summary>sbi: <c>sbi_statistics: loss</c> (statistics mode, x = statistics derived from the loss terms, see
+    /// <see cref="LossStatistics"/>) or <c>none</c>/absent (seed mode, x = the loss, x_o = 0).</summary>
+    public bool? SbiStatisticsFromLoss { get; init; }
 
     public static MethodSettings Read(FitConfig config, AnalysedModel model)
     {
@@ -78,7 +82,16 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
                 throw new ConfigException(config.SourcePath, "method_options.sbi_sampling_seconds", $"expected the seconds one posterior sampling call may take, a positive number, got '{secondsText}'");
             sampling = (sampling ?? new Inference.Posteriors.SamplingLimits { SampleWith = Inference.Posteriors.PosteriorSampling.Auto }) with { MaxTime = TimeSpan.FromSeconds(seconds) };
         }
-        return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, storage, notes) { SbiSampling = sampling };
+        bool? statistics = null;
+        if (o.TryGetValue("sbi_statistics", out var statisticsText))
+            statistics = statisticsText switch
+            {
+                "loss" => true,
+                "none" => false,
+                _ => throw new ConfigException(config.SourcePath, "method_options.sbi_statistics",
+                    $"expected loss (statistics derived from the loss terms: stretch means of compared traces, spike counts and times) or none (seed mode: x = the loss), got '{statisticsText}'"),
+            };
+        return new MethodSettings(batch, sigma0, Int("threads", 0), Int("sbi_rounds", 1), study, storage, notes) { SbiSampling = sampling, SbiStatisticsFromLoss = statistics };
     }
 
     /// <summary>Notes for the method-specific options that <paramref name="method"/> does not use (sigma0 is CMA-ES's:
@@ -88,6 +101,7 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
         if (Sigma0 is not null && method is not ("cmaes" or "deap")) yield return $"method_options.sigma0 is an option of cmaes and deap; method {method} does not use it";
         if (SbiRounds is not null && method != "sbi") yield return $"method_options.sbi_rounds is an option of sbi; method {method} does not use it";
         if (SbiSampling is not null && method != "sbi") yield return $"method_options.sbi_sampling(_seconds) is an option of sbi; method {method} does not use it";
+        if (SbiStatisticsFromLoss is not null && method != "sbi") yield return $"method_options.sbi_statistics is an option of sbi; method {method} does not use it";
     }
 
     public OptNeuronOptions Apply(OptNeuronOptions options) => options with

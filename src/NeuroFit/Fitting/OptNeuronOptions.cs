@@ -65,6 +65,9 @@ public sealed record OptNeuronOptions
     /// <summary>sbi: statistics of the target (statistics mode); computed from the target model's results when null.</summary>
     public double[]? ObservedStatistics { get; init; }
 
+    /// <summary>sbi: a note about how the statistics were made (configs' <c>sbi_statistics: loss</c>), reported with the result.</summary>
+    internal string? SbiStatisticsNote { get; init; }
+
     /// <summary>sbi: density estimator (default MDN with 10 components, CompNeuroPy's choice).</summary>
     public DensityEstimatorSettings? SbiEstimator { get; init; }
 

@@ -82,6 +82,7 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
         var posterior = outcome!.Posterior;
         var invalid = outcome.InvalidSimulations;
         if (invalid > 0) notes.Add($"{invalid} of {history.Count} simulations were invalid (failed or non-finite) and were left out of training");
+        if (statistics is not null && options.SbiStatisticsNote is { } statisticsNote) notes.Add(statisticsNote);
         notes.Add($"sbi: {rounds} round(s) of {maxEvals / rounds} simulations, {(statistics is null ? "seed mode (x = loss, x_o = 0)" : "statistics mode")}");
         PosteriorDraws draws;
         try { draws = posterior.Draw(PosteriorSampleCount, xo, seed + 1); }

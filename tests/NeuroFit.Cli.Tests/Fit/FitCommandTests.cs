@@ -232,6 +232,22 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void SbiStatisticsIsCheckedAndNotedForOtherMethods()
+    {
+        var bad = FitFixtures.RateConfig.Replace("method: cmaes", "method: sbi\nmethod_options: {sbi_statistics: features}");
+        var (code, _, error, dir) = FitFixtures.Run(bad, FitFixtures.RateFiles(), "fit", "CONFIG", "--max-evals", "20", "--out", "DIR/run");
+        FitFixtures.Delete(dir);
+        Assert.Equal(2, code);
+        Assert.Contains("method_options.sbi_statistics", error);
+        Assert.Contains("got 'features'", error);
+        var other = FitFixtures.RateConfig.Replace("method: cmaes", "method: cmaes\nmethod_options: {sbi_statistics: none}");
+        (code, var output, error, dir) = FitFixtures.Run(other, FitFixtures.RateFiles(), "fit", "CONFIG", "--max-evals", "6", "--out", "DIR/run");
+        FitFixtures.Delete(dir);
+        Assert.True(code == 0, error);
+        Assert.Contains("method_options.sbi_statistics is an option of sbi; method cmaes does not use it", output);
+    }
+
+    [Fact]
     public void MethodOptionsOfAnotherMethodGetANoteInsteadOfVanishing()
     {
         // sigma0 (CMA-ES) and sbi_rounds (sbi) given to another method were dropped without a word
