@@ -1,4 +1,6 @@
 using System.Globalization;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
 using NeuroFit.Losses;
 
 namespace NeuroFit.ConfigFit;
@@ -46,13 +48,15 @@ internal sealed class LossStatistics
                     _stretches += Stretches(start, end);
                     _parts.Add((sweeps, rng) => StretchMeans(sweeps[c], variable, start, end, rng is null ? 0 : sigma, rng));
                 }
-                if (term.NeedsSpikes) _spikeTerms++;
-                if (term.NeedsSpikes) _parts.Add((sweeps, _) => SpikeFeatures(sweeps[c], start, end));
+                if (!term.NeedsSpikes) continue;
+                _spikeTerms++;
+                _parts.Add((sweeps, _) => SpikeFeatures(sweeps[c], start, end)); // spike times carry no recording noise
             }
         }
     }
 
-    /// <summary>What the statistics are, for a note: "55 stretch means of 10 ms, spike count and first 8 spike times of 1 chunk".</summary>
+    /// <summary>What the statistics are, for a note ("55 means over 10 ms stretches of the compared traces, the spike count
+    /// and first 8 spike times of 1 spike term's chunk").</summary>
     public string Describe()
     {
         var parts = new List<string>();
@@ -77,21 +81,10 @@ internal sealed class LossStatistics
         if (trace.Length < 3) return 0;
         var d = new double[trace.Length - 1];
         for (var i = 0; i < d.Length; i++) d[i] = trace[i + 1] - trace[i];
-        var median = Median(d);
+        var median = d.Median(); // a copy: d is reused below
         for (var i = 0; i < d.Length; i++) d[i] = Math.Abs(d[i] - median);
-        return 1.4826 * Median(d) / Math.Sqrt(2);
+        return 1.4826 * ArrayStatistics.MedianInplace(d) / Math.Sqrt(2);
     }
-
-    private static double Median(double[] values)
-    {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        var n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-    }
-
-    private static double Gaussian(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     private static IEnumerable<double> StretchMeans(SweepData sweep, string variable, double start, double end, double sigma, Random? rng)
     {
@@ -105,7 +98,7 @@ internal sealed class LossStatistics
             for (var i = first; i < last; i++) sum += trace[i];
             var count = last - first;
             if (count == 0) { yield return double.NaN; continue; }
-            yield return sum / count + (sigma > 0 ? sigma / Math.Sqrt(count) * Gaussian(rng!) : 0);
+            yield return sum / count + (sigma > 0 ? Normal.Sample(rng!, 0, sigma / Math.Sqrt(count)) : 0);
         }
     }
 
