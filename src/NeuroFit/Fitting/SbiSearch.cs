@@ -40,6 +40,10 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
 
         options.Progress.Run("sbi fit", maxEvals, report =>
         {
+            var round = 1;
+            // training the estimator takes most of a large run: the progress says so instead of standing still
+            FitProgressSnapshot Snapshot(string doing) =>
+                new(history.Count, maxEvals, best, history.Count(h => h.Failure is not null), clock.Elapsed.TotalSeconds) { Stage = $"round {round}/{rounds}, {doing}" };
             var simulator = new DelegateSimulator(theta =>
             {
                 if (options.Cancellation.IsCancellationRequested) // no posterior without every round
@@ -64,7 +68,7 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
                         throw new FitConfigurationException($"the summary statistics have {row.Length} values for a candidate but {xo.Length} for the target");
                     for (var j = 0; j < xo.Length; j++) x[i, j] = row[j];
                 }
-                report(new FitProgressSnapshot(history.Count, maxEvals, best, history.Count(h => h.Failure is not null), clock.Elapsed.TotalSeconds));
+                report(Snapshot("simulating"));
                 return x;
             });
             var npe = new SequentialNpe(theta0, simulator, options.SbiEstimator ?? new MdnSettings(), limits: limits);
@@ -74,7 +78,9 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
                 new SequentialSettings { Rounds = rounds, SimulationsPerRound = maxEvals / rounds };
             try
             {
-                outcome = npe.Run(xo, settings with { SimulationBatchSize = options.BatchSize ?? 64 }, seed);
+                outcome = npe.Run(xo, settings with { SimulationBatchSize = options.BatchSize ?? 64 }, seed,
+                    onRound: r => round = Math.Min(r.Round + 1, rounds),
+                    onEpoch: (r, epoch) => { round = r; report(Snapshot($"training, epoch {epoch.Epoch}")); });
             }
             catch (PosteriorSamplingException e) { throw SamplingFailed(e, history.Count, maxEvals); }
         });

@@ -29,6 +29,32 @@ public class OptNeuronSbiTests
         Assert.Contains(first.Notes, n => n.Contains("seed mode"));
     }
 
+    private sealed class RecordingProgress : NeuroFit.Progress.IFitProgress
+    {
+        public List<NeuroFit.Progress.FitProgressSnapshot> Snapshots { get; } = [];
+
+        public void Run(string title, int total, Action<Action<NeuroFit.Progress.FitProgressSnapshot>> work) => work(Snapshots.Add);
+    }
+
+    [Fact]
+    public void TheProgressSaysWhichRoundIsSimulatingAndWhichIsTraining()
+    {
+        // a large sbi run spent minutes training between two progress updates, looking hung
+        var progress = new RecordingProgress();
+        CompNeuroPyExamples.Create("from-data", "sbi", seed: 4, new OptNeuronOptions
+        {
+            WriteFiles = false, SbiRounds = 2, Progress = progress,
+            SbiEstimator = new NeuroFit.Inference.Estimators.MdnSettings { Components = 3, HiddenFeatures = 20 },
+        }).Run(300);
+        var stages = progress.Snapshots.Select(s => s.Stage!).Distinct().ToList();
+        Assert.Contains("round 1/2, simulating", stages);
+        Assert.Contains("round 2/2, simulating", stages);
+        Assert.Contains("round 1/2, training, epoch 1", stages);
+        Assert.Contains("round 2/2, training, epoch 1", stages);
+        var firstTraining = stages.IndexOf("round 1/2, training, epoch 1");
+        Assert.True(firstTraining > stages.IndexOf("round 1/2, simulating") && firstTraining < stages.IndexOf("round 2/2, simulating"), string.Join(" | ", stages));
+    }
+
     [Fact]
     public void WhenASimulationBeatThePosteriorsSampleANoteNamesItsLossAndParameters()
     {
