@@ -18,8 +18,9 @@ internal sealed record MethodSettings(int? BatchSize, double? Sigma0, int? Threa
     /// <summary>sbi: <c>sbi_sampling</c> (direct | mcmc | auto) and <c>sbi_sampling_seconds</c>; null when neither is given.</summary>
     public Inference.Posteriors.SamplingLimits? SbiSampling { get; init; }
 
-    /// <summary>sbi: <c>sbi_statistics: loss</c> (statistics mode, x = statistics derived from the loss terms, see
-    /// <see cref="LossStatistics"/>) or <c>none</c>/absent (seed mode, x = the loss, x_o = 0).</summary>
+    /// <summary>sbi: <c>sbi_statistics: loss</c> (true; statistics mode, x = statistics derived from the loss terms, see
+    /// <see cref="LossStatistics"/>) or <c>none</c> (false; seed mode, x = the loss, x_o = 0); null when not given, which
+    /// configs treat as <c>loss</c>.</summary>
     public bool? SbiStatisticsFromLoss { get; init; }
 
     public static MethodSettings Read(FitConfig config, AnalysedModel model)

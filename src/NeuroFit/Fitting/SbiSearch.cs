@@ -41,9 +41,10 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
         options.Progress.Run("sbi fit", maxEvals, report =>
         {
             var round = 1;
+            var failed = history.Count(h => h.Failure is not null); // counted as they come, not recounted per report
             // training the estimator takes most of a large run: the progress says so instead of standing still
             FitProgressSnapshot Snapshot(string doing) =>
-                new(history.Count, maxEvals, best, history.Count(h => h.Failure is not null), clock.Elapsed.TotalSeconds) { Stage = $"round {round}/{rounds}, {doing}" };
+                new(history.Count, maxEvals, best, failed, clock.Elapsed.TotalSeconds) { Stage = $"round {round}/{rounds}, {doing}" };
             var simulator = new DelegateSimulator(theta =>
             {
                 if (options.Cancellation.IsCancellationRequested) // no posterior without every round
@@ -60,6 +61,7 @@ internal sealed class SbiSearch(OptNeuron owner, BatchEvaluator evaluator, Param
                         best = loss.Loss;
                         bestSimulation = (history.Count + 1, candidates[i].Values);
                     }
+                    if (loss.Failed) failed++;
                     history.Add(new HistoryEntry(history.Count + 1, loss.Failed ? null : loss.Loss, double.IsFinite(best) ? best : null,
                         clock.Elapsed.TotalSeconds, loss.FailureReason));
                     var row = loss.Failed ? Enumerable.Repeat(double.NaN, xo.Length).ToArray()
